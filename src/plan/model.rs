@@ -1,0 +1,342 @@
+//! The derived plan: everything a package says, as plain serializable data.
+//!
+//! `data/plan.json` is exactly `serde_json` of [`Plan`]; the book and the CSV
+//! files are views of it. Field order here is the order in the JSON.
+
+use serde::Serialize;
+
+/// The plan.json format version.
+pub const PLAN_FORMAT: u32 = 1;
+
+/// The whole derived deployment plan for one site and one use case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub format: u32,
+    pub site: SiteRef,
+    pub use_case: UseCaseRef,
+    pub playbook: PlaybookRef,
+    /// `YYYY-MM-DD`: the date ages and dates are computed from.
+    pub as_of: String,
+    /// Who owns each role; missing owners are `UNASSIGNED`.
+    pub owners: Vec<OwnerAssignment>,
+    /// The in-scope and out-of-scope assets, as the plan sees them.
+    pub assets: Vec<AssetSummary>,
+    pub readiness: Readiness,
+    pub checklist: Vec<ChecklistItem>,
+    pub controls: Vec<Control>,
+    pub raci: Vec<RaciRow>,
+    pub change_plan: ChangePlan,
+    pub business_case: BusinessCase,
+    pub phases: Vec<Phase>,
+    /// The use case's problem statement and value levers, from the playbook.
+    pub problem: Problem,
+    /// IEC 62443 security level target in force, and where it came from.
+    pub security_level_target: SecurityLevel,
+}
+
+/// `{id, name}` of the site, plus display facts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteRef {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// `{id, title}` of the use case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UseCaseRef {
+    pub id: String,
+    pub title: String,
+}
+
+/// Which playbook produced the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaybookRef {
+    pub id: String,
+    pub version: String,
+    /// `sha256:` digest over every playbook file that contributed.
+    pub digest: String,
+}
+
+/// One of the five owner roles and who holds it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnerAssignment {
+    /// business | operations | it | data | change
+    pub role: String,
+    /// The owner's name, or `UNASSIGNED`.
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    pub assigned: bool,
+}
+
+/// An asset as listed in the overview.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssetSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub criticality: String,
+    pub installed: i32,
+    pub age_years: i32,
+    pub in_scope: bool,
+    /// `vendor model (protocols)` or empty.
+    pub controller: String,
+    /// Sensor kinds, in profile order.
+    pub sensors: Vec<String>,
+}
+
+/// Readiness: a 0..=100 score, its components, and every gap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Readiness {
+    pub score: u32,
+    pub components: Vec<ReadinessComponent>,
+    pub gaps: Vec<Gap>,
+}
+
+/// One component of the readiness score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadinessComponent {
+    /// The gap topic this component scores (data, integration, ...).
+    pub topic: String,
+    pub weight: f64,
+    pub score: u32,
+    /// Points lost, per severity: `[blocking, major, minor]` counts.
+    pub blocking: u32,
+    pub major: u32,
+    pub minor: u32,
+}
+
+/// Severity of a gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Blocking,
+    Major,
+    Minor,
+}
+
+impl Severity {
+    /// The lower-case spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Blocking => "blocking",
+            Severity::Major => "major",
+            Severity::Minor => "minor",
+        }
+    }
+}
+
+/// Something the use case needs that the site lacks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gap {
+    pub id: String,
+    pub topic: String,
+    pub severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asset: Option<String>,
+    pub title: String,
+    pub why: String,
+    pub rule: String,
+    /// Phase by which the gap must be closed.
+    pub phase: String,
+    pub owner: String,
+}
+
+/// One row of the integration checklist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChecklistItem {
+    pub id: String,
+    /// integration | data | security | governance | change
+    pub section: String,
+    pub phase: String,
+    pub title: String,
+    /// business | operations | it | data | change
+    pub owner: String,
+    /// The owner's name from the profile, or `UNASSIGNED`.
+    pub owner_name: String,
+    pub why: String,
+    pub rule: String,
+    pub refs: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asset: Option<String>,
+}
+
+/// A security control required at this site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Control {
+    pub id: String,
+    pub title: String,
+    pub refs: Vec<String>,
+    pub why: String,
+    pub rule: String,
+    pub phase: String,
+    pub owner: String,
+    pub owner_name: String,
+}
+
+/// One RACI activity: a letter per role.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RaciRow {
+    pub id: String,
+    pub activity: String,
+    pub phase: String,
+    pub business: String,
+    pub operations: String,
+    pub it: String,
+    pub data: String,
+    pub change: String,
+}
+
+/// The change-management plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangePlan {
+    pub stakeholders: Vec<Stakeholder>,
+    pub training: Vec<Training>,
+    pub communications: Vec<Communication>,
+    pub adoption_kpis: Vec<AdoptionKpi>,
+}
+
+/// A group of people affected by the change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stakeholder {
+    pub id: String,
+    pub group: String,
+    /// Head count, when the profile lets us compute it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<u32>,
+    pub concerns: String,
+    pub engagement: String,
+    pub why: String,
+}
+
+/// A training module, sized for the site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Training {
+    pub id: String,
+    pub title: String,
+    pub audience: String,
+    pub people: u32,
+    pub sessions: u32,
+    pub hours_per_person: f64,
+    pub languages: Vec<String>,
+    pub phase: String,
+    pub why: String,
+}
+
+/// A planned communication.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Communication {
+    pub id: String,
+    pub phase: String,
+    pub audience: String,
+    pub channel: String,
+    pub message: String,
+    pub owner: String,
+}
+
+/// A measure of adoption with its target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AdoptionKpi {
+    pub id: String,
+    pub metric: String,
+    pub definition: String,
+    pub op: String,
+    pub target: f64,
+    pub unit: String,
+}
+
+/// Low / expected / high.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Range {
+    pub low: f64,
+    pub expected: f64,
+    pub high: f64,
+}
+
+/// Pilot and industrialization cost.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Cost {
+    pub pilot: f64,
+    pub scale: f64,
+}
+
+/// The business case from the site's baseline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BusinessCase {
+    pub currency: String,
+    /// How the annual value is computed, in words.
+    pub formula: String,
+    /// `None` when a baseline the formula needs is missing (see `missing`).
+    pub annual_value: Option<Range>,
+    pub cost: Cost,
+    /// Months to pay back pilot + scale cost from the expected value.
+    pub payback_months: Option<f64>,
+    /// Baseline keys the formula needs but the profile lacks.
+    pub missing: Vec<String>,
+    pub assumptions: Vec<Assumption>,
+}
+
+/// An assumption behind the business case, with its source and grade.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assumption {
+    pub id: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<Range>,
+    pub unit: String,
+    pub source: String,
+    /// S (standard), V (vendor), C (consultancy claim), H (practitioner), U (unverified), A (assumption).
+    pub grade: String,
+}
+
+/// A rollout phase and the gate that closes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Phase {
+    pub id: String,
+    pub title: String,
+    pub goal: String,
+    pub gate: Gate,
+}
+
+/// A stage gate: measurable criteria and one accountable owner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gate {
+    pub id: String,
+    pub title: String,
+    pub accountable: String,
+    pub accountable_name: String,
+    pub criteria: Vec<Criterion>,
+}
+
+/// One measurable gate criterion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Criterion {
+    pub metric: String,
+    /// `>=`, `<=`, `>`, `<`, `==`
+    pub op: String,
+    /// `None` when the threshold depends on a baseline the profile lacks.
+    pub threshold: Option<f64>,
+    pub unit: String,
+    /// value | adoption | data | security | governance
+    pub kind: String,
+    pub evidence: String,
+}
+
+/// The use case's problem statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub statement: String,
+    pub value_levers: Vec<String>,
+}
+
+/// The IEC 62443 SL-T in force.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SecurityLevel {
+    pub target: u32,
+    /// `profile` or `playbook default`.
+    pub source: String,
+}
