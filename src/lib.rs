@@ -6,5 +6,6 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod date;
+pub mod files;
 pub mod plan;
 pub mod profile;
