@@ -4,7 +4,16 @@
 //! [`load`]; nothing here does I/O. Every value in a [`Profile`] has passed the
 //! checks of `../shared/SPEC.md` section 3, so later stages never re-validate.
 
+mod assets;
 pub mod load;
+mod plant;
+mod read;
+mod render;
+mod shape;
+mod site;
+mod suggest;
+#[cfg(test)]
+mod tests;
 
 use serde::Serialize;
 
