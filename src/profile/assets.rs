@@ -65,22 +65,24 @@ fn asset(ctx: &mut Ctx, v: &Val, systems: &[&str], seen: &mut SeenIds) -> Option
         .req(ctx, "criticality")
         .and_then(|v| v.word(ctx, Level::parse, Level::ALL));
     let installed = t.req(ctx, "installed").and_then(|v| installed(ctx, &v));
+    // Read everything before the first `?` so that every error is reported.
+    let name = t.opt("name").and_then(|v| v.string(ctx));
+    let line = t.opt("line").and_then(|v| v.string(ctx));
+    let in_scope = t.opt("in_scope").and_then(|v| v.boolean(ctx));
+    let downtime = t.opt("downtime_hours_per_year").and_then(|v| v.non_negative(ctx));
+    let controller = t.opt("controller").and_then(|v| controller(ctx, &v));
+    let sensors = sensors(ctx, &t, systems);
     Some(Asset {
         id: id?,
-        name: t.opt("name").and_then(|v| v.string(ctx)),
+        name,
         kind: kind?,
-        line: t.opt("line").and_then(|v| v.string(ctx)),
+        line,
         criticality: criticality?,
         installed: installed?,
-        in_scope: t
-            .opt("in_scope")
-            .and_then(|v| v.boolean(ctx))
-            .unwrap_or(true),
-        downtime_hours_per_year: t
-            .opt("downtime_hours_per_year")
-            .and_then(|v| v.non_negative(ctx)),
-        controller: t.opt("controller").and_then(|v| controller(ctx, &v)),
-        sensors: sensors(ctx, &t, systems)?,
+        in_scope: in_scope.unwrap_or(true),
+        downtime_hours_per_year: downtime,
+        controller,
+        sensors: sensors?,
     })
 }
 
@@ -141,13 +143,10 @@ fn sensor(ctx: &mut Ctx, v: &Val, systems: &[&str]) -> Option<Sensor> {
             r.report(ctx, format!("`{}` is set on a `{k}` sensor: expected `resolution_mp` only on `camera` sensors", r.path));
         }
     }
-    Some(Sensor {
-        kind: kind?,
-        sample_hz: t.opt("sample_hz").and_then(|v| v.positive(ctx)),
-        history_months: t.opt("history_months").and_then(|v| v.count(ctx, 0)),
-        stored_in: t.opt("stored_in").and_then(|v| stored_in(ctx, &v, systems)),
-        resolution_mp,
-    })
+    let sample_hz = t.opt("sample_hz").and_then(|v| v.positive(ctx));
+    let history_months = t.opt("history_months").and_then(|v| v.count(ctx, 0));
+    let stored_in = t.opt("stored_in").and_then(|v| stored_in(ctx, &v, systems));
+    Some(Sensor { kind: kind?, sample_hz, history_months, stored_in, resolution_mp })
 }
 
 /// `stored_in`: the id of a `[[systems]]` entry.
