@@ -69,7 +69,9 @@ fn asset(ctx: &mut Ctx, v: &Val, systems: &[&str], seen: &mut SeenIds) -> Option
     let name = t.opt("name").and_then(|v| v.string(ctx));
     let line = t.opt("line").and_then(|v| v.string(ctx));
     let in_scope = t.opt("in_scope").and_then(|v| v.boolean(ctx));
-    let downtime = t.opt("downtime_hours_per_year").and_then(|v| v.non_negative(ctx));
+    let downtime = t
+        .opt("downtime_hours_per_year")
+        .and_then(|v| v.non_negative(ctx));
     let controller = t.opt("controller").and_then(|v| controller(ctx, &v));
     let sensors = sensors(ctx, &t, systems);
     Some(Asset {
@@ -146,7 +148,13 @@ fn sensor(ctx: &mut Ctx, v: &Val, systems: &[&str]) -> Option<Sensor> {
     let sample_hz = t.opt("sample_hz").and_then(|v| v.positive(ctx));
     let history_months = t.opt("history_months").and_then(|v| v.count(ctx, 0));
     let stored_in = t.opt("stored_in").and_then(|v| stored_in(ctx, &v, systems));
-    Some(Sensor { kind: kind?, sample_hz, history_months, stored_in, resolution_mp })
+    Some(Sensor {
+        kind: kind?,
+        sample_hz,
+        history_months,
+        stored_in,
+        resolution_mp,
+    })
 }
 
 /// `stored_in`: the id of a `[[systems]]` entry.

@@ -111,7 +111,8 @@ mod tests {
 
     #[test]
     fn shapes() {
-        let cases: &[(fn(&str) -> bool, &str, bool)] = &[
+        type Rule = fn(&str) -> bool;
+        let cases: &[(Rule, &str, bool)] = &[
             (is_slug, "press-07", true),
             (is_slug, "-press", false),
             (is_slug, "Press", false),

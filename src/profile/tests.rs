@@ -116,20 +116,43 @@ fn each_kind_of_error_is_reported_with_its_position() {
     for case in CASES {
         let errors = errors_of(&edit(case.edits));
         let found = errors.iter().find(|e| e.key == case.key);
-        let e = found.unwrap_or_else(|| panic!("{}: no error for `{}` in {errors:#?}", case.name, case.key));
-        assert_eq!((e.line, e.column), (case.line, case.column), "{}: {e:#?}", case.name);
-        assert!(e.message.contains(case.message), "{}: {}", case.name, e.message);
+        let e = found
+            .unwrap_or_else(|| panic!("{}: no error for `{}` in {errors:#?}", case.name, case.key));
+        assert_eq!(
+            (e.line, e.column),
+            (case.line, case.column),
+            "{}: {e:#?}",
+            case.name
+        );
+        assert!(
+            e.message.contains(case.message),
+            "{}: {}",
+            case.name,
+            e.message
+        );
         assert_eq!(e.suggestion.as_deref(), case.suggestion, "{}", case.name);
         if let Some(s) = case.suggestion {
-            assert!(e.message.contains(&format!("did you mean `{s}`?")), "{}: {}", case.name, e.message);
+            assert!(
+                e.message.contains(&format!("did you mean `{s}`?")),
+                "{}: {}",
+                case.name,
+                e.message
+            );
         }
-        assert!(!e.message.contains('\u{1b}'), "{}: colour code in message", case.name);
+        assert!(
+            !e.message.contains('\u{1b}'),
+            "{}: colour code in message",
+            case.name
+        );
     }
 }
 
 #[test]
 fn columns_count_characters_not_bytes() {
-    let errors = errors_of(&edit(&[("name = \"Lyon\"", "name = \"Lyön\"\ncountry = \"FR\"; x = 1")]));
+    let errors = errors_of(&edit(&[(
+        "name = \"Lyon\"",
+        "name = \"Lyön\"\ncountry = \"FR\"; x = 1",
+    )]));
     assert!(errors.iter().all(|e| e.line == 6), "{errors:#?}");
     let text = edit(&[("id = \"lyon\"", "name2 = \"é\" \nid = \"lyon\"")]);
     let e = &errors_of(&text)[0];
@@ -149,13 +172,20 @@ fn every_error_of_a_file_is_reported_in_file_order() {
         ("sample_hz = 1.0", "sample_hz = 0"),
     ]);
     let keys: Vec<String> = errors_of(&text).into_iter().map(|e| e.key).collect();
-    let want = ["site.id", "site.shifts_per_day", "network.segmentation", "assets[0].installed", "assets[0].sensors[0].sample_hz"];
+    let want = [
+        "site.id",
+        "site.shifts_per_day",
+        "network.segmentation",
+        "assets[0].installed",
+        "assets[0].sensors[0].sample_hz",
+    ];
     assert_eq!(keys, want);
 }
 
 #[test]
 fn integers_are_accepted_for_float_fields() {
-    let p = load(&edit(&[("sample_hz = 1.0", "sample_hz = 5000")])).unwrap_or_else(|e| panic!("{e}"));
+    let p =
+        load(&edit(&[("sample_hz = 1.0", "sample_hz = 5000")])).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(p.assets[0].sensors[0].sample_hz, Some(5000.0));
 }
 
@@ -164,11 +194,23 @@ fn shared_examples_load() {
     let lyon = load(include_str!("../../examples/lyon.toml")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(lyon.site.id, "lyon");
     assert_eq!(lyon.site.languages, ["fr", "en"]);
-    assert_eq!(lyon.site.environment.as_ref().and_then(|e| e.dust), Some(Level::High));
+    assert_eq!(
+        lyon.site.environment.as_ref().and_then(|e| e.dust),
+        Some(Level::High)
+    );
     assert!(lyon.owners.change.is_none());
-    assert_eq!(lyon.owners.business.as_ref().and_then(|o| o.contact.as_deref()), Some("claire.martin@example.com"));
+    assert_eq!(
+        lyon.owners
+            .business
+            .as_ref()
+            .and_then(|o| o.contact.as_deref()),
+        Some("claire.martin@example.com")
+    );
     assert_eq!(lyon.network.segmentation, Segmentation::Flat);
-    assert_eq!(lyon.network.remote_access, [RemoteAccess::VendorDirect, RemoteAccess::Vpn]);
+    assert_eq!(
+        lyon.network.remote_access,
+        [RemoteAccess::VendorDirect, RemoteAccess::Vpn]
+    );
     assert_eq!(lyon.systems.len(), 3);
     assert_eq!(lyon.assets.len(), 3);
     assert_eq!(lyon.assets[1].sensors[0].kind, SensorKind::Vibration);
@@ -176,8 +218,12 @@ fn shared_examples_load() {
     assert!(lyon.assets[2].sensors.is_empty());
     assert_eq!(lyon.baseline.oee, Some(0.58));
 
-    let monterrey = load(include_str!("../../examples/monterrey.toml")).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(monterrey.site.timezone.as_deref(), Some("America/Monterrey"));
+    let monterrey =
+        load(include_str!("../../examples/monterrey.toml")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        monterrey.site.timezone.as_deref(),
+        Some("America/Monterrey")
+    );
     assert_eq!(monterrey.network.security_level_target, Some(2));
     assert!(monterrey.site.environment.is_none());
     assert_eq!(monterrey.assets[0].name, None);
@@ -187,12 +233,19 @@ fn shared_examples_load() {
 
 #[test]
 fn display_renders_like_cargo() {
-    let errors = match load_profile(Path::new("lyon.toml"), &edit(&[("\"flat\"", "\"flatt\"")]), as_of()) {
+    let errors = match load_profile(
+        Path::new("lyon.toml"),
+        &edit(&[("\"flat\"", "\"flatt\"")]),
+        as_of(),
+    ) {
         Ok(_) => panic!("expected an error"),
         Err(e) => e,
     };
     let shown = errors.to_string();
-    assert!(shown.starts_with("error: invalid value `flatt` for `network.segmentation`"), "{shown}");
+    assert!(
+        shown.starts_with("error: invalid value `flatt` for `network.segmentation`"),
+        "{shown}"
+    );
     assert!(shown.contains("--> lyon.toml:13:16"), "{shown}");
     assert!(shown.contains("segmentation = \"flatt\""), "{shown}");
     assert!(shown.contains("^^^^^^^"), "{shown}");
