@@ -306,7 +306,7 @@ impl<'a, 'i> Val<'a, 'i> {
             format!(
                 "`{}` is out of range: expected {}, found {n}",
                 self.path,
-                describe(lo, hi)
+                describe(lo, hi, n < *lo)
             ),
         );
         None
@@ -372,12 +372,16 @@ impl<'a, 'i> Val<'a, 'i> {
     }
 }
 
-/// `between 1 and 4`, `at least 0`, for range messages.
-fn describe<T: PartialOrd + Display>(lo: &T, hi: &T) -> String {
-    let big = format!("{hi}");
-    if big == format!("{}", u32::MAX) || big == format!("{}", f64::MAX) {
-        format!("at least {lo}")
-    } else {
-        format!("between {lo} and {hi}")
+/// `between 1 and 4`, `at least 0`, `at most 4294967295`, for range messages.
+///
+/// A bound of `u32::MAX` or `f64::MAX` is the limit of the type, not of the
+/// profile, so it is only named when the value is above it.
+fn describe<T: PartialOrd + Display>(lo: &T, hi: &T, below: bool) -> String {
+    let hi_text = hi.to_string();
+    let open_ended = hi_text == u32::MAX.to_string() || hi_text == f64::MAX.to_string();
+    match (open_ended, below) {
+        (true, true) => format!("at least {lo}"),
+        (true, false) => format!("at most {hi}"),
+        (false, _) => format!("between {lo} and {hi}"),
     }
 }
