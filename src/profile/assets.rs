@@ -35,13 +35,11 @@ const SENSOR_KEYS: &[&str] = &[
 pub(super) fn assets(ctx: &mut Ctx, v: &Val, systems: &[&str]) -> Option<Vec<Asset>> {
     let items = v.items(ctx)?;
     if items.is_empty() {
-        v.report(
-            ctx,
-            format!(
-                "`{}` is empty: expected at least one `[[assets]]` entry",
-                v.path
-            ),
+        let message = format!(
+            "`{}` is empty: expected at least one `[[assets]]` entry",
+            v.path
         );
+        ctx.report_structure(&v.path, v.span(), message, None);
         return None;
     }
     let mut seen = SeenIds::default();
@@ -172,6 +170,6 @@ fn stored_in(ctx: &mut Ctx, v: &Val, systems: &[&str]) -> Option<String> {
         "`{}` names `{id}`, which is not the id of any `[[systems]]` entry: {known}",
         v.path
     );
-    ctx.report_with(&v.path, v.span(), message, nearest(&id, systems));
+    ctx.report_structure(&v.path, v.span(), message, nearest(&id, systems));
     None
 }

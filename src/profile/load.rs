@@ -2,9 +2,11 @@
 //!
 //! The text is parsed with spans kept, then walked table by table (`site.rs`,
 //! `plant.rs`, `assets.rs`) so that one run reports every problem of the file,
-//! each with its key path, line and column. Syntax errors stop the walk: a
-//! half-parsed tree would only add misleading follow-on errors. This module does
-//! no I/O; the caller reads the file and prints the errors (see `render.rs`).
+//! each with its key path, line and column. After a syntax error the recovered
+//! tree is still walked, but only value checks away from the broken lines are
+//! kept: missing or unknown keys there would mostly be echoes of the syntax
+//! error. This module does no I/O; the caller reads the file and prints the
+//! errors (see `render.rs`).
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -60,13 +62,12 @@ pub fn load_profile(path: &Path, text: &str, as_of: Date) -> Result<Profile, Pro
         as_of_year: as_of.year(),
         issues: Vec::new(),
     };
-    let profile = if syntax.is_empty() {
-        let fields = Fields::open(&mut ctx, root.get_ref(), "", 0..0, TOP_KEYS);
-        read_profile(&mut ctx, &fields)
-    } else {
-        ctx.issues.extend(syntax.iter().map(syntax_issue));
-        None
-    };
+    let fields = Fields::open(&mut ctx, root.get_ref(), "", 0..0, TOP_KEYS);
+    let profile = read_profile(&mut ctx, &fields);
+    if !syntax.is_empty() {
+        let syntax: Vec<Issue> = syntax.iter().map(syntax_issue).collect();
+        ctx.issues = after_syntax_errors(&ctx, syntax);
+    }
     match profile {
         Some(profile) if ctx.issues.is_empty() => Ok(profile),
         _ => Err(errors(path, text, ctx.issues)),
@@ -109,6 +110,19 @@ fn optional<T: Default>(
     }
 }
 
+/// The syntax errors, plus the problems found in the recovered tree that are
+/// still trustworthy: value checks away from the broken lines. Missing and
+/// unknown keys and cross-references would mostly echo the syntax errors.
+fn after_syntax_errors(ctx: &Ctx, syntax: Vec<Issue>) -> Vec<Issue> {
+    let broken: Vec<usize> = syntax.iter().map(|i| ctx.line_of(i.span.start)).collect();
+    let trusted = ctx.issues.iter().filter(|i| {
+        !i.whole_file && !i.span.is_empty() && !broken.contains(&ctx.line_of(i.span.start))
+    });
+    let mut issues = syntax.clone();
+    issues.extend(trusted.cloned());
+    issues
+}
+
 /// A TOML syntax error as an issue without a key path.
 fn syntax_issue(e: &toml::de::Error) -> Issue {
     let message = e.message().trim().replace('\n', "; ");
@@ -117,6 +131,7 @@ fn syntax_issue(e: &toml::de::Error) -> Issue {
         span: e.span().unwrap_or(0..0),
         message,
         suggestion: None,
+        whole_file: false,
     }
 }
 
@@ -131,6 +146,7 @@ fn errors(path: &Path, text: &str, mut issues: Vec<Issue>) -> ProfileErrors {
             span: 0..0,
             message,
             suggestion: None,
+            whole_file: false,
         });
     }
     issues.sort_by_key(|i| (i.span.start, i.span.end));
@@ -157,6 +173,7 @@ fn position(text: &str, issue: Issue) -> ProfileError {
         span,
         message,
         suggestion,
+        ..
     } = issue;
     ProfileError {
         key,

@@ -77,7 +77,7 @@ impl SeenIds {
         let line = ctx.line_of(v.span().start);
         if let Some((_, first)) = self.seen.iter().find(|(seen, _)| seen == id) {
             let message = format!("duplicate {what} id `{id}` at `{}`: first defined on line {first}; expected each {what} id to be unique", v.path);
-            v.report(ctx, message);
+            ctx.report_structure(&v.path, v.span(), message, None);
             return;
         }
         self.seen.push((id.to_string(), line));

@@ -20,6 +20,9 @@ pub(super) struct Issue {
     pub span: Range<usize>,
     pub message: String,
     pub suggestion: Option<String>,
+    /// The check needs the whole file (a missing or unknown key, a reference
+    /// or duplicate across entries), so it is not trusted after a syntax error.
+    pub whole_file: bool,
 }
 
 /// What the walk needs from outside, and what it found wrong.
@@ -30,17 +33,12 @@ pub(super) struct Ctx<'s> {
 }
 
 impl Ctx<'_> {
-    /// Records a problem without a suggestion.
+    /// Records a problem with one value.
     pub fn report(&mut self, key: &str, span: Range<usize>, message: String) {
-        self.issues.push(Issue {
-            key: key.to_string(),
-            span,
-            message,
-            suggestion: None,
-        });
+        self.push(key, span, message, None, false);
     }
 
-    /// Records a problem with the nearest valid spelling, if any.
+    /// Records a problem with one value, with the nearest valid spelling.
     pub fn report_with(
         &mut self,
         key: &str,
@@ -48,16 +46,39 @@ impl Ctx<'_> {
         message: String,
         hint: Option<&str>,
     ) {
+        self.push(key, span, message, hint, false);
+    }
+
+    /// Records a problem of the file's structure, see [`Issue::whole_file`].
+    pub fn report_structure(
+        &mut self,
+        key: &str,
+        span: Range<usize>,
+        message: String,
+        hint: Option<&str>,
+    ) {
+        self.push(key, span, message, hint, true);
+    }
+
+    fn push(
+        &mut self,
+        key: &str,
+        span: Range<usize>,
+        message: String,
+        hint: Option<&str>,
+        whole_file: bool,
+    ) {
         let message = match hint {
             Some(s) => format!("{message}; did you mean `{s}`?"),
             None => message,
         };
-        let suggestion = hint.map(str::to_string);
+        let (key, suggestion) = (key.to_string(), hint.map(str::to_string));
         self.issues.push(Issue {
-            key: key.to_string(),
+            key,
             span,
             message,
             suggestion,
+            whole_file,
         });
     }
 
@@ -112,7 +133,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 "unknown key `{full}` {place}; expected one of: {}",
                 known.join(", ")
             );
-            ctx.report_with(&full, key.span(), message, nearest(name, known));
+            ctx.report_structure(&full, key.span(), message, nearest(name, known));
         }
         Fields {
             table,
@@ -140,11 +161,8 @@ impl<'a, 'i> Fields<'a, 'i> {
             } else {
                 format!(" in `{}`", self.path)
             };
-            ctx.report(
-                &full,
-                self.span.clone(),
-                format!("missing required key `{full}`{within}"),
-            );
+            let message = format!("missing required key `{full}`{within}");
+            ctx.report_structure(&full, self.span.clone(), message, None);
         }
         found
     }

@@ -191,6 +191,22 @@ fn every_error_of_a_file_is_reported_in_file_order() {
 }
 
 #[test]
+fn syntax_errors_come_with_the_trustworthy_value_errors() {
+    let text = edit(&[
+        ("[network]", "[network"),
+        ("shifts_per_day = 3", "shifts_per_day = "),
+        ("installed = 1996", "installed = 2030"),
+    ]);
+    let errors = errors_of(&text);
+    let found: Vec<(&str, usize)> = errors.iter().map(|e| (e.key.as_str(), e.line)).collect();
+    assert_eq!(
+        found,
+        [("", 6), ("", 12), ("assets[0].installed", 23)],
+        "{errors:#?}"
+    );
+}
+
+#[test]
 fn integers_are_accepted_for_float_fields() {
     let p =
         load(&edit(&[("sample_hz = 1.0", "sample_hz = 5000")])).unwrap_or_else(|e| panic!("{e}"));
