@@ -4,8 +4,9 @@
 //! `stored_in` must name a system, and `installed` must not be after the as-of
 //! year.
 
+use super::issues::Ctx;
 use super::plant::SeenIds;
-use super::read::{Ctx, Fields, Val};
+use super::read::{Fields, Val};
 use super::shape;
 use super::suggest::nearest;
 use super::{Asset, Controller, Level, Protocol, Sensor, SensorKind};

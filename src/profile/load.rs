@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
 
-use super::read::{Ctx, Fields, Issue, Val};
+use super::issues::{Ctx, Issue};
+use super::read::{Fields, Val};
 use super::{assets, plant, site, Profile};
 use crate::date::Date;
 

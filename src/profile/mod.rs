@@ -5,6 +5,7 @@
 //! checks of `../shared/SPEC.md` section 3, so later stages never re-validate.
 
 mod assets;
+mod issues;
 pub mod load;
 mod plant;
 mod read;

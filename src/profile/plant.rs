@@ -3,7 +3,8 @@
 //! Like `site.rs`, each function reports every problem of its table and
 //! returns a typed value only when the required parts are usable.
 
-use super::read::{Ctx, Val};
+use super::issues::Ctx;
+use super::read::Val;
 use super::shape;
 use super::{
     Baseline, Data, EnergyMetering, Interface, MaintenanceRecords, Network, QualityRecords,

@@ -1,6 +1,6 @@
 //! A walker over the spanned TOML tree that records every problem it meets.
 //!
-//! [`Ctx`] collects [`Issue`]s; [`Fields`] is one table with its known keys
+//! [`Ctx`] (in `issues.rs`) collects the problems; [`Fields`] is one table with its known keys
 //! (unknown keys are reported when it is opened); [`Val`] is one value with its
 //! key path, converted to a Rust type or reported. Nothing here knows the
 //! profile schema: the sections live in `site.rs`, `plant.rs` and `assets.rs`.
@@ -11,87 +11,8 @@ use std::ops::{Range, RangeInclusive};
 use serde_spanned::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
+use super::issues::Ctx;
 use super::suggest::nearest;
-
-/// One problem, before its line and column are worked out.
-#[derive(Debug, Clone)]
-pub(super) struct Issue {
-    pub key: String,
-    pub span: Range<usize>,
-    pub message: String,
-    pub suggestion: Option<String>,
-    /// The check needs the whole file (a missing or unknown key, a reference
-    /// or duplicate across entries), so it is not trusted after a syntax error.
-    pub whole_file: bool,
-}
-
-/// What the walk needs from outside, and what it found wrong.
-pub(super) struct Ctx<'s> {
-    pub source: &'s str,
-    pub as_of_year: i32,
-    pub issues: Vec<Issue>,
-}
-
-impl Ctx<'_> {
-    /// Records a problem with one value.
-    pub fn report(&mut self, key: &str, span: Range<usize>, message: String) {
-        self.push(key, span, message, None, false);
-    }
-
-    /// Records a problem with one value, with the nearest valid spelling.
-    pub fn report_with(
-        &mut self,
-        key: &str,
-        span: Range<usize>,
-        message: String,
-        hint: Option<&str>,
-    ) {
-        self.push(key, span, message, hint, false);
-    }
-
-    /// Records a problem of the file's structure, see [`Issue::whole_file`].
-    pub fn report_structure(
-        &mut self,
-        key: &str,
-        span: Range<usize>,
-        message: String,
-        hint: Option<&str>,
-    ) {
-        self.push(key, span, message, hint, true);
-    }
-
-    fn push(
-        &mut self,
-        key: &str,
-        span: Range<usize>,
-        message: String,
-        hint: Option<&str>,
-        whole_file: bool,
-    ) {
-        let message = match hint {
-            Some(s) => format!("{message}; did you mean `{s}`?"),
-            None => message,
-        };
-        let (key, suggestion) = (key.to_string(), hint.map(str::to_string));
-        self.issues.push(Issue {
-            key,
-            span,
-            message,
-            suggestion,
-            whole_file,
-        });
-    }
-
-    /// The 1-based line of byte offset `at`.
-    pub fn line_of(&self, at: usize) -> usize {
-        let end = at.min(self.source.len());
-        self.source.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
-    }
-}
 
 /// Joins a table path and a key: `site` + `id` = `site.id`.
 pub(super) fn join(path: &str, key: &str) -> String {

@@ -4,7 +4,8 @@
 //! These check the form only; they do not look names up in ISO or IANA tables,
 //! so a well-formed but unassigned code passes.
 
-use super::read::{Ctx, Val};
+use super::issues::Ctx;
+use super::read::Val;
 
 /// `^[a-z0-9][a-z0-9-]{0,62}$`: safe in paths and branch names.
 pub(super) fn is_slug(s: &str) -> bool {

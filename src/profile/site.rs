@@ -3,7 +3,8 @@
 //! Each function reads one table, reports what is wrong with it and returns the
 //! typed value only when every required part of it is usable.
 
-use super::read::{Ctx, Fields, Val};
+use super::issues::Ctx;
+use super::read::{Fields, Val};
 use super::shape;
 use super::{Environment, Level, Owner, Owners, Site};
 
