@@ -7,5 +7,7 @@
 
 pub mod date;
 pub mod files;
+pub mod git;
+pub mod lock;
 pub mod plan;
 pub mod profile;
