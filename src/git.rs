@@ -41,6 +41,12 @@ pub enum GitError {
         #[source]
         source: git2::Error,
     },
+    /// A rendered path is both a file and a directory: a renderer bug.
+    #[error("the render has {path} both as a file and as a directory; this is a sitepack bug")]
+    FileAndDirectory {
+        /// The path that is both.
+        path: String,
+    },
     /// HEAD is on another branch; sitepack only merges into `main`.
     #[error("{} has {head} checked out; run `git switch main` in it, then run again", path.display())]
     NotOnMain {
@@ -229,6 +235,9 @@ impl PackageRepo {
 
     /// Writes `files` into the object database as one tree, mode 100644, no time or owner.
     fn write_tree(&self, files: &Files) -> Result<Oid, GitError> {
+        if let Some(path) = file_and_directory(files) {
+            return Err(GitError::FileAndDirectory { path });
+        }
         let mut index = Index::new().map_err(self.fail("create an index"))?;
         for (path, bytes) in files.iter() {
             let id = self.repo.blob(bytes).map_err(self.fail("write a file"))?;
@@ -244,6 +253,29 @@ impl PackageRepo {
     /// The current head of `main` (hex), if `main` exists.
     pub fn main_head(&self) -> Result<Option<String>, GitError> {
         Ok(self.branch_head(MAIN_REF)?.map(|c| c.id().to_string()))
+    }
+
+    /// Commits the whole working tree on the current branch, as a person would.
+    #[cfg(test)]
+    pub(crate) fn commit_worktree(&self, message: &str) -> Result<String, GitError> {
+        let mut index = self.repo.index().map_err(self.fail("read the index"))?;
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .map_err(self.fail("stage the working tree"))?;
+        index.write().map_err(self.fail("write the index"))?;
+        let tree_id = index.write_tree().map_err(self.fail("write the tree"))?;
+        let tree = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(self.fail("read the tree"))?;
+        let head = self.repo.head().and_then(|h| h.peel_to_commit());
+        let head = head.map_err(self.fail("read HEAD"))?;
+        let sig = Signature::new("Ada", "ada@example.org", &Time::new(1_700_000_100, 0));
+        let sig = sig.map_err(self.fail("make a signature"))?;
+        let commit = self
+            .repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &[&head]);
+        Ok(commit.map_err(self.fail("commit"))?.to_string())
     }
 
     fn create_main(&self, rendered: Oid) -> Result<MainUpdate, GitError> {
@@ -424,6 +456,16 @@ fn index_entry(path: &str, id: Oid, len: usize) -> IndexEntry {
         flags_extended: 0,
         path: path.as_bytes().to_vec(),
     }
+}
+
+/// A path that is a file and also the parent directory of another file, if any.
+fn file_and_directory(files: &Files) -> Option<String> {
+    files.iter().find_map(|(path, _)| {
+        let mut prefixes = path.match_indices('/').map(|(at, _)| &path[..at]);
+        prefixes
+            .find(|prefix| files.get(prefix).is_some())
+            .map(str::to_string)
+    })
 }
 
 fn conflicted_paths(index: &Index) -> Vec<String> {

@@ -9,5 +9,6 @@ pub mod date;
 pub mod files;
 pub mod git;
 pub mod lock;
+pub mod package;
 pub mod plan;
 pub mod profile;

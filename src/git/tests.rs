@@ -103,3 +103,16 @@ fn identity_falls_back_when_unconfigured() {
     let mine = ("Ada".to_string(), "ada@example.org".to_string());
     assert_eq!(choose_identity(Some(mine.clone())), mine);
 }
+
+#[test]
+fn a_path_that_is_file_and_directory_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = PackageRepo::init(dir.path()).unwrap();
+    let mut files = sample();
+    files.insert("src", "oops");
+    let err = repo.commit_render(&files, "r", AT).unwrap_err();
+    assert!(
+        matches!(err, GitError::FileAndDirectory { ref path } if path == "src"),
+        "{err}"
+    );
+}
