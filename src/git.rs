@@ -106,9 +106,13 @@ pub struct CommitTime {
 impl CommitTime {
     /// The commit time from `SOURCE_DATE_EPOCH` when it is set and a valid integer, else now.
     pub fn from_env() -> CommitTime {
-        let seconds = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|value| value.trim().parse::<i64>().ok());
+        CommitTime::from_epoch(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+    }
+
+    /// The commit time for a `SOURCE_DATE_EPOCH` value: its seconds when it is an integer,
+    /// else now.
+    pub fn from_epoch(value: Option<&str>) -> CommitTime {
+        let seconds = value.and_then(|v| v.trim().parse::<i64>().ok());
         CommitTime { seconds }
     }
 }

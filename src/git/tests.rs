@@ -116,3 +116,11 @@ fn a_path_that_is_file_and_directory_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn source_date_epoch_is_used_only_when_valid() {
+    assert_eq!(CommitTime::from_epoch(Some("1700000000")), AT);
+    assert_eq!(CommitTime::from_epoch(Some(" 12 ")).seconds, Some(12));
+    assert_eq!(CommitTime::from_epoch(Some("yesterday")).seconds, None);
+    assert_eq!(CommitTime::from_epoch(None).seconds, None);
+}

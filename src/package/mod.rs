@@ -18,6 +18,7 @@ use crate::lock::{Lock, LOCK_PATH};
 
 /// What is at DIR before writing.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant)] // one value per run; boxing would only add noise for callers
 pub enum Existing {
     /// Nothing: DIR will be created.
     Missing,
@@ -165,6 +166,13 @@ pub fn write(
         )),
         (fresh @ (Existing::Missing | Existing::Empty), git) => {
             write::fresh(&dir, files, options, fresh == Existing::Missing, git)
+        }
+        (Existing::Package(_), true) if is_repo && !dir.join(".git").is_dir() => {
+            Err(PackageError::refused(
+                &dir,
+                "its .git is a link to another repository (a worktree or submodule); \
+                 render into a directory with its own repository",
+            ))
         }
         (Existing::Package(_), true) if is_repo => write::update_git(&dir, files, options),
         (Existing::Package(_), true) => Err(PackageError::refused(

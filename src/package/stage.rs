@@ -228,3 +228,36 @@ fn set_mode(path: &Path, mode: u32) -> Result<(), PackageError> {
 fn set_mode(_path: &Path, _mode: u32) -> Result<(), PackageError> {
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_ways_of_exchanging_swap_contents() {
+        let root = tempfile::tempdir().unwrap();
+        let (a, b) = (root.path().join("a"), root.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("x"), "from a").unwrap();
+        fs::write(b.join("x"), "from b").unwrap();
+        exchange_paths(&a, &b).unwrap();
+        assert_eq!(fs::read_to_string(b.join("x")).unwrap(), "from a");
+        exchange_by_renames(&a, &b).unwrap();
+        assert_eq!(fs::read_to_string(b.join("x")).unwrap(), "from b");
+        assert_eq!(fs::read_to_string(a.join("x")).unwrap(), "from a");
+        assert_eq!(
+            fs::read_dir(root.path()).unwrap().count(),
+            2,
+            "no .old directory left"
+        );
+    }
+
+    #[test]
+    fn lock_file_sits_beside_the_directory() {
+        assert_eq!(
+            lock_path(Path::new("/tmp/out/pkg")),
+            Path::new("/tmp/out/.pkg.sitepack-lock")
+        );
+    }
+}
