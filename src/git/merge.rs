@@ -37,7 +37,7 @@ pub enum MainUpdate {
 }
 
 impl PackageRepo {
-    /// Brings the head of [`RENDERED_BRANCH`] into `main`: creates it, fast-forwards it, or
+    /// Brings the head of [`RENDERED_BRANCH`](super::RENDERED_BRANCH) into `main`: creates it, fast-forwards it, or
     /// merges with git's three-way merge. The working tree matches `main` afterwards unless
     /// the merge stopped with conflicts.
     pub fn update_main(&self, message: &str, when: CommitTime) -> Result<MainUpdate, GitError> {

@@ -41,7 +41,7 @@ pub struct WriteOptions {
     pub time: CommitTime,
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WriteReport {
     /// False when DIR already held exactly this render; DIR was not touched.

@@ -1,4 +1,4 @@
-//! End-to-end tests of [`write`]: refusals, atomicity, re-renders and merges into `main`.
+//! End-to-end tests of [`write()`]: refusals, atomicity, re-renders and merges into `main`.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -331,4 +331,17 @@ fn git_package_refuses_no_git() {
     let (_root, dir, _) = package();
     let err = write(&dir, &render(README, GUIDE), &options(false)).unwrap_err();
     assert!(err.is_refusal(), "{err}");
+}
+
+#[test]
+fn package_with_another_branch_checked_out_is_refused_and_untouched() {
+    let (_root, dir, _) = package();
+    if git_cli(&dir, &["switch", "-q", "-c", "experiment"]).is_none() {
+        return; // no git binary to switch branches with
+    }
+    let before = snapshot(&dir);
+    let err = write(&dir, &render(README, "new\n"), &options(true)).unwrap_err();
+    assert!(err.is_refusal(), "{err}");
+    assert!(err.to_string().contains("git switch main"), "{err}");
+    assert_eq!(snapshot(&dir), before);
 }
