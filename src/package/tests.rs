@@ -221,6 +221,9 @@ fn human_commit_and_new_render_merge_cleanly() {
     if let Some(parents) = git_cli(&dir, &["log", "-1", "--format=%p", "main"]) {
         assert_eq!(parents.split_whitespace().count(), 2, "a merge commit");
     }
+    if let Some(status) = git_cli(&dir, &["status", "--porcelain"]) {
+        assert_eq!(status, "", "git agrees the working tree matches main");
+    }
 }
 
 #[test]
