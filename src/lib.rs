@@ -142,10 +142,26 @@ pub fn load_inputs(site: &Path, use_case: &str, playbooks: &PlaybookChoice, as_o
 pub fn render_package(inputs: &Inputs, out: &Path, git: bool) -> Result<(Plan, package::WriteReport), Error> {
     let plan = plan::derive(&inputs.profile, &inputs.playbook, inputs.as_of)?;
     let mut files = render::Renderer::new()?.render(&plan, &inputs.profile_text)?;
-    lock::seal(&mut files, &lock::LockInputs::of(&plan, &inputs.profile_text));
+    lock::seal(&mut files, lock_inputs(&plan, &inputs.profile_text));
     let message = format!("Render {} for {} (playbook {}, as of {})", plan.use_case.id, plan.site.id, plan.playbook.version, plan.as_of);
-    let report = package::write(out, &files, &package::WriteOptions { git, message })?;
+    let time = git::CommitTime::from_env();
+    let report = package::write(out, &files, &package::WriteOptions { git, message, time })?;
     Ok((plan, report))
+}
+
+fn lock_inputs(plan: &Plan, profile_text: &str) -> lock::LockInputs {
+    lock::LockInputs {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        site_id: plan.site.id.clone(),
+        use_case: plan.use_case.id.clone(),
+        profile_digest: lock::sha256_hex(profile_text.as_bytes()),
+        as_of: plan.as_of.clone(),
+        playbook: lock::LockedPlaybook {
+            id: plan.playbook.id.clone(),
+            version: plan.playbook.version.clone(),
+            digest: plan.playbook.digest.clone(),
+        },
+    }
 }
 
 /// Parses `--as-of`, or falls back to `default`, then today.

@@ -12,16 +12,25 @@ use super::load::{ProfileError, ProfileErrors};
 
 impl fmt::Display for ProfileErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+impl ProfileErrors {
+    /// Every error, cargo-style, with ANSI colour when `color` is set.
+    pub fn render(&self, color: bool) -> String {
         let path = self.path.display().to_string();
-        let renderer = Renderer::plain();
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let mut out = String::new();
         for error in &self.errors {
             let report = [group(&self.source, &path, error)];
-            writeln!(f, "{}", renderer.render(&report))?;
-            writeln!(f)?;
+            out.push_str(&renderer.render(&report));
+            out.push_str("\n\n");
         }
         let n = self.errors.len();
         let noun = if n == 1 { "error" } else { "errors" };
-        write!(f, "error: {path}: {n} {noun}")
+        out.push_str(&format!("error: {path}: {n} {noun}"));
+        out
     }
 }
 
