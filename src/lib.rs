@@ -9,3 +9,4 @@ pub mod date;
 pub mod files;
 pub mod plan;
 pub mod profile;
+pub mod render;
