@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::{CheckOptions, Command, ExplainOptions, Format, PlaybookChoice, PlaybooksOptions, RenderOptions};
+use crate::{
+    CheckOptions, Command, ExplainOptions, Format, PlaybookChoice, PlaybooksOptions, RenderOptions,
+};
 
 /// Render a site-specific deployment package for an industrial AI use case.
 #[derive(Debug, Parser)]
@@ -106,7 +108,9 @@ impl Cli {
     /// The output format the user asked for.
     pub fn format(&self) -> Format {
         match &self.command {
-            Sub::Render { common, .. } | Sub::Check { common, .. } | Sub::Explain { common, .. } => common.format.into(),
+            Sub::Render { common, .. }
+            | Sub::Check { common, .. }
+            | Sub::Explain { common, .. } => common.format.into(),
             Sub::Playbooks { format, .. } => (*format).into(),
         }
     }
@@ -114,7 +118,13 @@ impl Cli {
     /// The plain command the library runs.
     pub fn into_command(self) -> Command {
         match self.command {
-            Sub::Render { site, use_case, out, common, no_git } => Command::Render(RenderOptions {
+            Sub::Render {
+                site,
+                use_case,
+                out,
+                common,
+                no_git,
+            } => Command::Render(RenderOptions {
                 site,
                 use_case,
                 out,
@@ -123,14 +133,23 @@ impl Cli {
                 git: !no_git,
                 format: common.format.into(),
             }),
-            Sub::Check { sites, use_case, common } => Command::Check(CheckOptions {
+            Sub::Check {
+                sites,
+                use_case,
+                common,
+            } => Command::Check(CheckOptions {
                 sites,
                 use_case,
                 playbooks: choice(common.playbooks),
                 as_of: common.as_of,
                 format: common.format.into(),
             }),
-            Sub::Explain { site, use_case, id, common } => Command::Explain(ExplainOptions {
+            Sub::Explain {
+                site,
+                use_case,
+                id,
+                common,
+            } => Command::Explain(ExplainOptions {
                 site,
                 use_case,
                 id,
@@ -138,9 +157,15 @@ impl Cli {
                 as_of: common.as_of,
                 format: common.format.into(),
             }),
-            Sub::Playbooks { id, playbooks, format } => {
-                Command::Playbooks(PlaybooksOptions { id, playbooks: choice(playbooks), format: format.into() })
-            }
+            Sub::Playbooks {
+                id,
+                playbooks,
+                format,
+            } => Command::Playbooks(PlaybooksOptions {
+                id,
+                playbooks: choice(playbooks),
+                format: format.into(),
+            }),
         }
     }
 }

@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use crate::playbook::PlaybookErrors;
 use crate::plan::PlanError;
+use crate::playbook::PlaybookErrors;
 use crate::profile::ProfileErrors;
 
 /// Exit code: the command ran and found what it exists to find.
@@ -52,7 +52,11 @@ impl Error {
     /// The exit code for this error (SPEC section 2).
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Usage(_) | Error::Read { .. } | Error::Profile(_) | Error::Playbook(_) | Error::Plan(_) => EXIT_INPUT,
+            Error::Usage(_)
+            | Error::Read { .. }
+            | Error::Profile(_)
+            | Error::Playbook(_)
+            | Error::Plan(_) => EXIT_INPUT,
             Error::Render(_) => EXIT_BUG,
             Error::Package(e) if e.is_refusal() => EXIT_INPUT,
             Error::Package(_) => EXIT_ENVIRONMENT,

@@ -131,19 +131,39 @@ pub struct Inputs {
 }
 
 /// Reads and validates the profile and the playbook: the stages before the plan.
-pub fn load_inputs(site: &Path, use_case: &str, playbooks: &PlaybookChoice, as_of: Date) -> Result<Inputs, Error> {
-    let profile_text = std::fs::read_to_string(site).map_err(|source| Error::Read { path: site.to_path_buf(), source })?;
+pub fn load_inputs(
+    site: &Path,
+    use_case: &str,
+    playbooks: &PlaybookChoice,
+    as_of: Date,
+) -> Result<Inputs, Error> {
+    let profile_text = std::fs::read_to_string(site).map_err(|source| Error::Read {
+        path: site.to_path_buf(),
+        source,
+    })?;
     let playbook = playbook::load(&playbooks.source(), use_case)?;
     let profile = profile::load_profile(site, &profile_text, as_of)?;
-    Ok(Inputs { profile_text, profile, playbook, as_of })
+    Ok(Inputs {
+        profile_text,
+        profile,
+        playbook,
+        as_of,
+    })
 }
 
 /// The pipeline: inputs -> plan -> files -> package directory (and git).
-pub fn render_package(inputs: &Inputs, out: &Path, git: bool) -> Result<(Plan, package::WriteReport), Error> {
+pub fn render_package(
+    inputs: &Inputs,
+    out: &Path,
+    git: bool,
+) -> Result<(Plan, package::WriteReport), Error> {
     let plan = plan::derive(&inputs.profile, &inputs.playbook, inputs.as_of)?;
     let mut files = render::Renderer::new()?.render(&plan, &inputs.profile_text)?;
     lock::seal(&mut files, lock_inputs(&plan, &inputs.profile_text));
-    let message = format!("Render {} for {} (playbook {}, as of {})", plan.use_case.id, plan.site.id, plan.playbook.version, plan.as_of);
+    let message = format!(
+        "Render {} for {} (playbook {}, as of {})",
+        plan.use_case.id, plan.site.id, plan.playbook.version, plan.as_of
+    );
     let time = git::CommitTime::from_env();
     let report = package::write(out, &files, &package::WriteOptions { git, message, time })?;
     Ok((plan, report))
@@ -167,7 +187,11 @@ fn lock_inputs(plan: &Plan, profile_text: &str) -> lock::LockInputs {
 /// Parses `--as-of`, or falls back to `default`, then today.
 pub fn resolve_as_of(flag: Option<&str>, default: Option<Date>) -> Result<Date, Error> {
     match flag {
-        Some(text) => Date::parse(text).ok_or_else(|| Error::Usage(format!("--as-of `{text}` is not a date of the form YYYY-MM-DD"))),
+        Some(text) => Date::parse(text).ok_or_else(|| {
+            Error::Usage(format!(
+                "--as-of `{text}` is not a date of the form YYYY-MM-DD"
+            ))
+        }),
         None => Ok(default.unwrap_or_else(Date::today)),
     }
 }

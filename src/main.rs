@@ -10,7 +10,8 @@ use sitepack::{report, Format};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let format = cli.format();
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let code = match sitepack::run(cli.into_command()) {
         Ok(output) => {
             let _ = std::io::stdout().write_all(output.stdout.as_bytes());

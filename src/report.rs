@@ -9,7 +9,11 @@ use crate::Error;
 
 /// The error as people read it: `error: ...` plus every cause.
 pub fn error_text(error: &Error, color: bool) -> String {
-    let (start, end) = if color { ("\x1b[1;31m", "\x1b[0m") } else { ("", "") };
+    let (start, end) = if color {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
     if let Error::Profile(errors) = error {
         return errors.render(color);
     }
@@ -36,5 +40,8 @@ pub fn error_json(error: &Error) -> String {
         _ => Vec::new(),
     };
     let doc = json!({"ok": false, "error": {"kind": error.kind(), "message": error.to_string(), "exit_code": error.exit_code(), "errors": errors}});
-    format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default())
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
 }

@@ -23,15 +23,29 @@ pub fn run(options: &CheckOptions) -> Result<Output, Error> {
     };
     let mut verdicts = Vec::new();
     for path in &options.sites {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.clone(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
         let verdict = match profile::load_profile(path, &text, as_of) {
-            Ok(p) => Verdict::Valid(playbook.as_ref().map(|pb| plan::derive(&p, pb, as_of)).transpose()?),
+            Ok(p) => Verdict::Valid(
+                playbook
+                    .as_ref()
+                    .map(|pb| plan::derive(&p, pb, as_of))
+                    .transpose()?,
+            ),
             Err(e) => Verdict::Invalid(e),
         };
         verdicts.push((path.display().to_string(), verdict));
     }
-    let invalid = verdicts.iter().filter(|(_, v)| matches!(v, Verdict::Invalid(_))).count();
-    let mut output = Output { code: i32::from(invalid > 0), ..Output::default() };
+    let invalid = verdicts
+        .iter()
+        .filter(|(_, v)| matches!(v, Verdict::Invalid(_)))
+        .count();
+    let mut output = Output {
+        code: i32::from(invalid > 0),
+        ..Output::default()
+    };
     match options.format {
         Format::Json => output.stdout = json_report(&verdicts),
         Format::Text => text_report(&verdicts, &mut output),
@@ -40,8 +54,18 @@ pub fn run(options: &CheckOptions) -> Result<Output, Error> {
 }
 
 fn gap_counts(plan: &Plan) -> [usize; 3] {
-    let n = |s| plan.readiness.gaps.iter().filter(|g| g.severity == s).count();
-    [n(Severity::Blocking), n(Severity::Major), n(Severity::Minor)]
+    let n = |s| {
+        plan.readiness
+            .gaps
+            .iter()
+            .filter(|g| g.severity == s)
+            .count()
+    };
+    [
+        n(Severity::Blocking),
+        n(Severity::Major),
+        n(Severity::Minor),
+    ]
 }
 
 fn text_report(verdicts: &[(String, Verdict)], output: &mut Output) {
@@ -62,7 +86,11 @@ fn text_report(verdicts: &[(String, Verdict)], output: &mut Output) {
                 );
             }
             Verdict::Invalid(errors) => {
-                let _ = writeln!(output.stdout, "{path}: invalid ({} errors)", errors.errors.len());
+                let _ = writeln!(
+                    output.stdout,
+                    "{path}: invalid ({} errors)",
+                    errors.errors.len()
+                );
                 output.notes.push(errors.to_string());
             }
         }
@@ -86,7 +114,10 @@ fn json_report(verdicts: &[(String, Verdict)]) -> String {
         })
         .collect();
     let ok = verdicts.iter().all(|(_, v)| matches!(v, Verdict::Valid(_)));
-    format!("{}\n", serde_json::to_string_pretty(&json!({"ok": ok, "profiles": profiles})).unwrap_or_default())
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&json!({"ok": ok, "profiles": profiles})).unwrap_or_default()
+    )
 }
 
 /// Profile errors as JSON objects with file, line, column, key, message and suggestion.

@@ -18,8 +18,16 @@ pub fn run(options: &RenderOptions) -> Result<Output, Error> {
     let (plan, report) = render_package(&inputs, &options.out, options.git)?;
     let dir = options.out.display().to_string();
     let conflicted = !report.conflicts.is_empty();
-    let mut output = Output { code: i32::from(conflicted), ..Output::default() };
-    let blocking = plan.readiness.gaps.iter().filter(|g| g.severity == Severity::Blocking).count();
+    let mut output = Output {
+        code: i32::from(conflicted),
+        ..Output::default()
+    };
+    let blocking = plan
+        .readiness
+        .gaps
+        .iter()
+        .filter(|g| g.severity == Severity::Blocking)
+        .count();
     match options.format {
         Format::Json => {
             let doc = json!({
@@ -36,7 +44,10 @@ pub fn run(options: &RenderOptions) -> Result<Output, Error> {
                 "gaps": plan.readiness.gaps.len(),
                 "blocking_gaps": blocking,
             });
-            output.stdout = format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            output.stdout = format!(
+                "{}\n",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            );
         }
         Format::Text => output.stdout = text(&plan, &report, &dir, blocking),
     }
@@ -50,8 +61,16 @@ pub fn run(options: &RenderOptions) -> Result<Output, Error> {
 }
 
 fn text(plan: &Plan, report: &package::WriteReport, dir: &str, blocking: usize) -> String {
-    let state = if report.changed { "rendered" } else { "unchanged" };
-    let commit = report.commit.as_deref().map(|c| format!(" (commit {})", &c[..c.len().min(12)])).unwrap_or_default();
+    let state = if report.changed {
+        "rendered"
+    } else {
+        "unchanged"
+    };
+    let commit = report
+        .commit
+        .as_deref()
+        .map(|c| format!(" (commit {})", &c[..c.len().min(12)]))
+        .unwrap_or_default();
     format!(
         "{state} {} for {} into {dir}{commit}\nreadiness {}/100; {} gaps ({blocking} blocking); {} checklist items; {} controls\n",
         plan.use_case.id,

@@ -195,7 +195,11 @@ fn compile_rule(
     b.unique(&span, "rule", &raw.id);
     let scope = check::scope(b, &span, raw);
     let emit = check::emit(b, &span, raw);
-    let phase = raw.phase.clone().or_else(|| phases.first().cloned()).unwrap_or_default();
+    let phase = raw
+        .phase
+        .clone()
+        .or_else(|| phases.first().cloned())
+        .unwrap_or_default();
     check::phase(b, &span, &phase, phases);
     let owner = check::role(b, &span, &raw.owner);
     if matches!(emit, Some(Emit::Control)) && raw.refs.is_empty() {

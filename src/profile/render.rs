@@ -20,7 +20,11 @@ impl ProfileErrors {
     /// Every error, cargo-style, with ANSI colour when `color` is set.
     pub fn render(&self, color: bool) -> String {
         let path = self.path.display().to_string();
-        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
         let mut out = String::new();
         for error in &self.errors {
             let report = [group(&self.source, &path, error)];
