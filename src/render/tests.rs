@@ -453,3 +453,46 @@ fn text(files: &Files, path: &str) -> String {
     )
     .unwrap()
 }
+
+/// Builds the sample package with the real `mdbook` (run with `--ignored`; needs
+/// `mdbook` 0.4 on PATH). Checks the build succeeds and the hostile name stays text.
+#[test]
+#[ignore = "needs mdbook on PATH"]
+fn mdbook_builds_the_sample_package() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in render(&sample_plan()).iter() {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+    let out = std::process::Command::new("mdbook")
+        .arg("build")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(dir.path().join("book/overview.html")).unwrap();
+    assert!(!html.contains("<b>") && !html.contains("root:"), "{html}");
+    assert!(
+        html.contains("Evil &lt;b&gt;{{#include /etc/passwd}}&lt;/b&gt; | =cmd"),
+        "{html}"
+    );
+}
+
+#[test]
+fn template_errors_name_the_template_line_and_variable() {
+    let mut tera = tera::Tera::new();
+    tera.add_raw_template("src/broken.md", "# Title\n\n{{ site.nmae }}\n")
+        .unwrap();
+    let error = tera
+        .render("src/broken.md", &tera::Context::new())
+        .unwrap_err();
+    let message = super::RenderError::template("src/broken.md", error).to_string();
+    for part in ["src/broken.md", "site.nmae", ":3:"] {
+        assert!(message.contains(part), "{part:?} missing from:\n{message}");
+    }
+}
