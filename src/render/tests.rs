@@ -214,3 +214,17 @@ fn template_errors_name_the_template_line_and_variable() {
         assert!(message.contains(part), "{part:?} missing from:\n{message}");
     }
 }
+
+/// Golden copies of every rendered page, table and `book.toml`, reviewed with
+/// `cargo insta review` when a template changes.
+#[test]
+fn rendered_pages_match_their_snapshots() {
+    let files = render(&sample_plan());
+    for (path, bytes) in files
+        .iter()
+        .filter(|(p, _)| !p.ends_with(".json") && *p != "site.toml")
+    {
+        let name = path.replace(['/', '.'], "_");
+        insta::assert_snapshot!(name, std::str::from_utf8(bytes).unwrap());
+    }
+}
