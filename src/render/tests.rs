@@ -4,7 +4,7 @@
 use super::sample::{sample_plan, HOSTILE_NAME};
 use super::Renderer;
 use crate::files::Files;
-use crate::plan::Plan;
+use crate::plan::{Plan, Range};
 
 fn render(plan: &Plan) -> Files {
     Renderer::new()
@@ -227,4 +227,36 @@ fn rendered_pages_match_their_snapshots() {
         let name = path.replace(['/', '.'], "_");
         insta::assert_snapshot!(name, std::str::from_utf8(bytes).unwrap());
     }
+}
+
+#[test]
+fn renders_an_empty_plan_with_a_computed_value() {
+    let mut plan = sample_plan();
+    plan.site.name = "Lyon Stamping Plant".to_string();
+    plan.owners.clear();
+    plan.assets.clear();
+    plan.readiness.gaps.clear();
+    plan.readiness.components.clear();
+    plan.checklist.clear();
+    plan.controls.clear();
+    plan.raci.clear();
+    plan.phases.clear();
+    plan.problem.value_levers.clear();
+    plan.business_case.assumptions[0].range = None;
+    plan.business_case.annual_value = Some(Range {
+        low: 120000.0,
+        expected: 1234567.8,
+        high: 2000000.0,
+    });
+    plan.business_case.payback_months = Some(5.35);
+    plan.business_case.missing.clear();
+    let files = render(&plan);
+    let business = text(&files, "src/business-case.md");
+    assert!(
+        business.contains("| 120,000 EUR | 1,234,568 EUR | 2,000,000 EUR |"),
+        "{business}"
+    );
+    assert!(business.contains("**Payback.** 5.3 months"), "{business}");
+    assert!(text(&files, "README.md").contains("No blocking gaps."));
+    assert!(text(&files, "src/integration.md").contains("# Integration"));
 }
