@@ -155,4 +155,30 @@ mod tests {
             assert_eq!(csv_cell(input), want, "input {input:?}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn escaped_markdown_is_always_inert(input in "\\PC*|[\\r\\n<>{}#|*_`\\[\\]!&-]*") {
+            let out = escape_markdown(&input);
+            proptest::prop_assert!(!out.contains(['\n', '\r', '<', '>']), "{out:?}");
+            proptest::prop_assert!(!out.contains("{{") && !out.contains("}}"), "{out:?}");
+            proptest::prop_assert_eq!(unescape(&out), input.replace("\r\n", " ").replace(['\r', '\n'], " "));
+        }
+    }
+
+    /// Inverse of the escape, for the property test: drops each escaping backslash
+    /// and decodes the three entities.
+    fn unescape(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.extend(chars.next()),
+                c => out.push(c),
+            }
+        }
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    }
 }

@@ -12,6 +12,8 @@ mod data;
 pub mod escape;
 mod filters;
 #[cfg(test)]
+mod sample;
+#[cfg(test)]
 mod tests;
 
 use crate::files::Files;
