@@ -10,7 +10,7 @@ use crate::profile::{self, ProfileErrors};
 use crate::{playbook, resolve_as_of, CheckOptions, Error, Format, Output};
 
 enum Verdict {
-    Valid(Option<Plan>),
+    Valid(Option<Box<Plan>>),
     Invalid(ProfileErrors),
 }
 
@@ -31,7 +31,7 @@ pub fn run(options: &CheckOptions) -> Result<Output, Error> {
             Ok(p) => Verdict::Valid(
                 playbook
                     .as_ref()
-                    .map(|pb| plan::derive(&p, pb, as_of))
+                    .map(|pb| plan::derive(&p, pb, as_of).map(Box::new))
                     .transpose()?,
             ),
             Err(e) => Verdict::Invalid(e),

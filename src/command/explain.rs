@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::plan::{self, facts, rules};
-use crate::playbook::{Expr, Playbook, Rule, Scope};
+use crate::plan::{self, facts, rules, Plan};
+use crate::playbook::{Expr, Rule, Scope};
 use crate::{load_inputs, resolve_as_of, Error, ExplainOptions, Format, Output};
 
 /// One explained entry.
@@ -35,47 +35,12 @@ pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
         inputs.playbook.security_level_default,
     );
     let site = Scope::new().with("site", &site_facts);
-    let mut entries: Vec<(&'static str, &str, &str, &str, &str, &[String])> = Vec::new();
-    entries.extend(plan.checklist.iter().map(|i| {
-        (
-            "checklist",
-            i.id.as_str(),
-            i.title.as_str(),
-            i.why.as_str(),
-            i.rule.as_str(),
-            i.refs.as_slice(),
-        )
-    }));
-    entries.extend(plan.controls.iter().map(|c| {
-        (
-            "control",
-            c.id.as_str(),
-            c.title.as_str(),
-            c.why.as_str(),
-            c.rule.as_str(),
-            c.refs.as_slice(),
-        )
-    }));
-    entries.extend(plan.readiness.gaps.iter().map(|g| {
-        (
-            "gap",
-            g.id.as_str(),
-            g.title.as_str(),
-            g.why.as_str(),
-            g.rule.as_str(),
-            &[][..],
-        )
-    }));
+    let mut explained = explanations(&plan);
     if let Some(wanted) = &options.id {
-        entries.retain(|e| e.1 == wanted);
-        if entries.is_empty() {
-            let ids = plan
-                .checklist
-                .iter()
-                .map(|i| i.id.as_str())
-                .chain(plan.controls.iter().map(|c| c.id.as_str()))
-                .chain(plan.readiness.gaps.iter().map(|g| g.id.as_str()));
-            let hint = crate::suggest::nearest(wanted, ids)
+        explained.retain(|e| &e.id == wanted);
+        if explained.is_empty() {
+            let all = explanations(&plan);
+            let hint = crate::suggest::nearest(wanted, all.iter().map(|e| e.id.as_str()))
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             return Err(Error::Usage(format!(
@@ -83,33 +48,13 @@ pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
             )));
         }
     }
-    let explained: Vec<Explanation> = entries
-        .into_iter()
-        .map(|(kind, id, title, why, rule, refs)| {
-            let found = inputs.playbook.rules.iter().find(|r| r.id == rule);
-            let (defined_at, when, facts) = found.map_or_else(
-                || ("built into sitepack".to_string(), String::new(), Vec::new()),
-                |r| {
-                    (
-                        format!("{}:{}", r.origin.file, r.origin.line),
-                        r.when.source().to_string(),
-                        facts_read(r, id, &site_facts, &site),
-                    )
-                },
-            );
-            Explanation {
-                id: id.to_string(),
-                kind,
-                title: title.to_string(),
-                why: why.to_string(),
-                rule: rule.to_string(),
-                defined_at,
-                when,
-                facts,
-                refs: refs.to_vec(),
-            }
-        })
-        .collect();
+    for e in &mut explained {
+        if let Some(rule) = inputs.playbook.rules.iter().find(|r| r.id == e.rule) {
+            e.defined_at = format!("{}:{}", rule.origin.file, rule.origin.line);
+            e.when = rule.when.source().to_string();
+            e.facts = facts_read(rule, &e.id, &site_facts, &site);
+        }
+    }
     let stdout = match options.format {
         Format::Json => format!(
             "{}\n",
@@ -117,11 +62,49 @@ pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
         ),
         Format::Text => text(&explained),
     };
-    let _ = &inputs.playbook as &Playbook;
     Ok(Output {
         stdout,
         ..Output::default()
     })
+}
+
+fn entry(
+    kind: &'static str,
+    id: &str,
+    title: &str,
+    why: &str,
+    rule: &str,
+    refs: &[String],
+) -> Explanation {
+    Explanation {
+        id: id.to_string(),
+        kind,
+        title: title.to_string(),
+        why: why.to_string(),
+        rule: rule.to_string(),
+        defined_at: "built into sitepack".to_string(),
+        when: String::new(),
+        facts: Vec::new(),
+        refs: refs.to_vec(),
+    }
+}
+
+/// Every checklist item, control and gap, before rule details are filled in.
+fn explanations(plan: &Plan) -> Vec<Explanation> {
+    let items = plan
+        .checklist
+        .iter()
+        .map(|i| entry("checklist", &i.id, &i.title, &i.why, &i.rule, &i.refs));
+    let controls = plan
+        .controls
+        .iter()
+        .map(|c| entry("control", &c.id, &c.title, &c.why, &c.rule, &c.refs));
+    let gaps = plan
+        .readiness
+        .gaps
+        .iter()
+        .map(|g| entry("gap", &g.id, &g.title, &g.why, &g.rule, &[]));
+    items.chain(controls).chain(gaps).collect()
 }
 
 /// The fact paths the rule's condition mentions, with their values for this target.
@@ -160,7 +143,11 @@ fn fact_paths(source: &str) -> Vec<String> {
         {
             i += 1;
         }
-        let word = source[start..i].trim_end_matches('.');
+        let mut word = source[start..i].trim_end_matches('.');
+        if bytes.get(i) == Some(&b'(') {
+            // A method call such as `asset.sensors.exists(...)`: the fact is its receiver.
+            word = word.rsplit_once('.').map_or("", |(receiver, _)| receiver);
+        }
         let root = word.split('.').next().unwrap_or("");
         let quoted = start > 0 && (bytes[start - 1] == b'\'' || bytes[start - 1] == b'"');
         if !quoted

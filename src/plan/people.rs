@@ -1,9 +1,7 @@
 //! People: the RACI, the change plan sized for the site, and the gates' owners.
 
 use super::facts::owner_facts;
-use super::{
-    AdoptionKpi, ChangePlan, Communication, Criterion, Gate, Phase, RaciRow, Stakeholder, Training,
-};
+use super::{ChangePlan, Communication, Criterion, Gate, Phase, RaciRow, Stakeholder, Training};
 use crate::playbook::{Expr, Playbook, Scope, Threshold};
 use crate::profile::{Profile, Role};
 
@@ -92,11 +90,7 @@ pub fn change_plan(
             });
         }
     }
-    plan.adoption_kpis = playbook
-        .adoption_kpis
-        .iter()
-        .cloned()
-        .collect::<Vec<AdoptionKpi>>();
+    plan.adoption_kpis = playbook.adoption_kpis.to_vec();
     Ok(plan)
 }
 

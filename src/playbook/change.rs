@@ -96,7 +96,7 @@ fn training(
         b.unique(&span, "training", &t.id);
         check::phase(b, &span, &t.phase, phases);
         let what = format!("training `{}`", t.id);
-        if t.class_size == 0 || !(t.hours_per_person > 0.0) {
+        if t.class_size == 0 || t.hours_per_person.is_nan() || t.hours_per_person <= 0.0 {
             b.error(
                 &span,
                 format!("{what}: class_size and hours_per_person must be > 0"),
