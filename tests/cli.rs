@@ -1,0 +1,21 @@
+//! The integration test binary: runs the real `sitepack` executable against the
+//! bundled examples and hand-written profiles, one module per command or concern.
+//!
+//! Everything lives in this one binary (STYLE.md) so cargo links it once; the
+//! modules are under `tests/cli/`. Unit tests of single stages live next to the code.
+
+#[path = "cli/util.rs"]
+mod util;
+
+#[path = "cli/check.rs"]
+mod check;
+#[path = "cli/explain.rs"]
+mod explain;
+#[path = "cli/golden.rs"]
+mod golden;
+#[path = "cli/hostile.rs"]
+mod hostile;
+#[path = "cli/refuse.rs"]
+mod refuse;
+#[path = "cli/render.rs"]
+mod render;
