@@ -4,6 +4,8 @@
 //! the same plan, byte for byte, on any machine.
 
 mod business;
+#[cfg(test)]
+mod cases;
 pub mod facts;
 pub mod model;
 mod people;
