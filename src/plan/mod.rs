@@ -8,6 +8,8 @@ mod business;
 mod cases;
 pub mod facts;
 pub mod model;
+#[cfg(test)]
+mod monotone;
 mod people;
 mod readiness;
 pub mod rules;

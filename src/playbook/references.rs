@@ -34,11 +34,18 @@ mod tests {
             let playbook = load(&source, &id).unwrap();
             for rule in &playbook.rules {
                 for r in rule.refs.iter().filter(|r| !is_known(r)) {
-                    unknown.push(format!("{}:{}: rule `{}` cites `{r}`", rule.origin.file, rule.origin.line, rule.id));
+                    unknown.push(format!(
+                        "{}:{}: rule `{}` cites `{r}`",
+                        rule.origin.file, rule.origin.line, rule.id
+                    ));
                 }
             }
         }
-        assert!(unknown.is_empty(), "references not on src/playbook/references.txt:\n{}", unknown.join("\n"));
+        assert!(
+            unknown.is_empty(),
+            "references not on src/playbook/references.txt:\n{}",
+            unknown.join("\n")
+        );
     }
 
     #[test]
@@ -48,7 +55,9 @@ mod tests {
             assert!(std::env::var_os("CI").is_none(), "{path} is missing on CI");
             return;
         };
-        let missing: Vec<_> = allowed().filter(|(_, token)| !domain.contains(token)).collect();
+        let missing: Vec<_> = allowed()
+            .filter(|(_, token)| !domain.contains(token))
+            .collect();
         assert!(missing.is_empty(), "not found in DOMAIN.md: {missing:?}");
     }
 
