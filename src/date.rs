@@ -29,7 +29,9 @@ impl Date {
         }
         let digits = |r: std::ops::Range<usize>| -> Option<u32> {
             let part = &text[r];
-            part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse().ok())?
         };
         Date::new(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
     }

@@ -8,4 +8,6 @@
 pub mod date;
 pub mod files;
 pub mod plan;
+pub mod playbook;
 pub mod profile;
+pub mod suggest;

@@ -1,5 +1,119 @@
-//! Deriving the plan: `Profile` x `Playbook` x as-of date -> [`Plan`]. Pure: no I/O.
+//! Deriving the plan: `Profile` x `Playbook` x as-of date -> [`Plan`].
+//!
+//! All domain logic lives here, and none of it does I/O: the same inputs give
+//! the same plan, byte for byte, on any machine.
 
+mod business;
+pub mod facts;
 pub mod model;
+mod people;
+mod readiness;
+pub mod rules;
 
 pub use model::*;
+
+use crate::date::Date;
+use crate::playbook::{Playbook, Scope};
+use crate::profile::{Profile, Role};
+
+/// The name shown for a role nobody owns.
+pub const UNASSIGNED: &str = "UNASSIGNED";
+
+/// A rule or expression failed on this site's facts (a playbook bug that the
+/// load-time probes did not catch).
+#[derive(Debug, thiserror::Error)]
+#[error("the playbook failed on this site: {0}")]
+pub struct PlanError(pub String);
+
+/// Derives the deployment plan for `profile` under `playbook`, as of `as_of`.
+pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Plan, PlanError> {
+    let facts = facts::site_facts(profile, as_of, playbook.security_level_default);
+    let site = Scope::new().with("site", &facts);
+    let emitted = rules::run(playbook, profile, &facts, &site).map_err(PlanError)?;
+    let (business_case, money_gaps) =
+        business::business_case(&playbook.business_case, profile, &site).map_err(PlanError)?;
+    let mut gaps = emitted.gaps;
+    gaps.extend(money_gaps);
+    Ok(Plan {
+        format: PLAN_FORMAT,
+        site: SiteRef {
+            id: profile.site.id.clone(),
+            name: profile.site.name.clone(),
+            company: profile.site.company.clone(),
+            country: profile.site.country.clone(),
+        },
+        use_case: UseCaseRef {
+            id: playbook.id.clone(),
+            title: playbook.title.clone(),
+        },
+        playbook: PlaybookRef {
+            id: playbook.id.clone(),
+            version: playbook.version.clone(),
+            digest: playbook.digest.clone(),
+        },
+        as_of: as_of.to_string(),
+        owners: owners(profile),
+        assets: facts.assets.iter().map(asset_summary).collect(),
+        readiness: readiness::score(&playbook.readiness, gaps),
+        checklist: emitted.checklist,
+        controls: emitted.controls,
+        raci: people::raci(playbook),
+        change_plan: people::change_plan(playbook, profile, &site).map_err(PlanError)?,
+        business_case,
+        phases: people::phases(playbook, profile, &site).map_err(PlanError)?,
+        problem: playbook.problem.clone(),
+        security_level_target: SecurityLevel {
+            target: facts.network.security_level_target,
+            source: if facts.network.security_level_from_profile {
+                "profile"
+            } else {
+                "playbook default"
+            }
+            .to_string(),
+        },
+    })
+}
+
+fn owners(profile: &Profile) -> Vec<OwnerAssignment> {
+    Role::ALL
+        .iter()
+        .filter_map(|r| Role::parse(r))
+        .map(|role| {
+            let owner = profile.owners.get(role);
+            OwnerAssignment {
+                role: role.to_string(),
+                name: owner.map_or_else(|| UNASSIGNED.to_string(), |o| o.name.clone()),
+                contact: owner.and_then(|o| o.contact.clone()),
+                assigned: owner.is_some(),
+            }
+        })
+        .collect()
+}
+
+fn asset_summary(a: &facts::AssetFacts) -> AssetSummary {
+    let c = &a.controller;
+    let controller = if c.present {
+        let name = [c.vendor.as_str(), c.model.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        format!("{name} ({})", c.protocols.join(", "))
+            .trim()
+            .to_string()
+    } else {
+        String::new()
+    };
+    AssetSummary {
+        id: a.id.clone(),
+        name: a.name.clone(),
+        kind: a.kind.clone(),
+        criticality: a.criticality.clone(),
+        installed: a.installed,
+        age_years: a.age_years,
+        in_scope: a.in_scope,
+        controller,
+        sensors: a.sensors.iter().map(|s| s.kind.clone()).collect(),
+    }
+}

@@ -37,7 +37,15 @@ pub struct ProfileErrors {
 impl fmt::Display for ProfileErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for e in &self.errors {
-            writeln!(f, "{}:{}:{}: {}: {}", self.path.display(), e.line, e.column, e.key, e.message)?;
+            writeln!(
+                f,
+                "{}:{}:{}: {}: {}",
+                self.path.display(),
+                e.line,
+                e.column,
+                e.key,
+                e.message
+            )?;
         }
         Ok(())
     }
@@ -48,5 +56,9 @@ impl std::error::Error for ProfileErrors {}
 /// Parses and validates `text`, read from `path`, as of `as_of`.
 pub fn load_profile(path: &Path, text: &str, as_of: Date) -> Result<Profile, ProfileErrors> {
     let _ = (text, as_of);
-    Err(ProfileErrors { path: path.to_path_buf(), source: text.to_string(), errors: vec![] })
+    Err(ProfileErrors {
+        path: path.to_path_buf(),
+        source: text.to_string(),
+        errors: vec![],
+    })
 }

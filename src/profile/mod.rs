@@ -276,6 +276,17 @@ pub struct Baseline {
 }
 
 impl Baseline {
+    /// The numeric baseline keys, by profile name.
+    pub const KEYS: &'static [&'static str] = &[
+        "oee",
+        "unplanned_downtime_hours",
+        "downtime_cost_per_hour",
+        "scrap_rate",
+        "annual_material_cost",
+        "annual_energy_cost",
+        "annual_maintenance_cost",
+    ];
+
     /// The numeric baseline keys that are present, by profile name.
     pub fn known(&self) -> Vec<(&'static str, f64)> {
         [

@@ -1,0 +1,427 @@
+//! Validation of playbook sections: vocabularies, references between sections,
+//! and the RACI rules (exactly one A, at least one R per activity).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::compile::Builder;
+use super::raw::{RawCriterion, RawFile, RawRule, RawThreshold};
+use super::source::SourceFile;
+use super::*;
+use crate::plan::{Assumption, Range as ValueRange, Severity};
+
+/// Checklist sections.
+pub const SECTIONS: &[&str] = &["integration", "data", "security", "governance", "change"];
+/// Gap topics, which are also the readiness components.
+pub const TOPICS: &[&str] = &[
+    "data",
+    "integration",
+    "security",
+    "ownership",
+    "business",
+    "people",
+    "governance",
+];
+const OPS: &[&str] = &[">=", "<=", ">", "<", "=="];
+const KINDS: &[&str] = &["value", "adoption", "data", "security", "governance"];
+const GRADES: &[&str] = &["S", "V", "C", "H", "U", "A"];
+const LETTERS: &[&str] = &["", "R", "A", "C", "I", "A/R"];
+
+/// True for ids of lower-case letters, digits, `.` and `-`, starting with a letter or digit.
+pub fn is_id(id: &str) -> bool {
+    id.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+}
+
+fn one_of(
+    b: &mut Builder<'_>,
+    span: &Range<usize>,
+    what: &str,
+    value: &str,
+    allowed: &[&str],
+) -> bool {
+    if allowed.contains(&value) {
+        return true;
+    }
+    let hint = crate::suggest::nearest(value, allowed.iter().copied())
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    b.error(
+        span,
+        format!(
+            "{what} `{value}` is not one of {}{hint}",
+            allowed.join(", ")
+        ),
+    );
+    false
+}
+
+/// The header fields of a use-case playbook.
+pub struct Header {
+    pub title: String,
+    pub version: String,
+    pub summary: String,
+    pub security_level_default: u32,
+    pub statement: String,
+    pub value_levers: Vec<String>,
+}
+
+pub fn header(b: &mut Builder<'_>, use_case: &str, raw: &RawFile) -> Option<Header> {
+    let at = 0..0;
+    let missing = |b: &mut Builder<'_>, key: &str| b.error(&at, format!("missing key `{key}`"));
+    if raw.id.as_deref() != Some(use_case) {
+        b.error(
+            &at,
+            format!("`id` must be `{use_case}`, the name of the playbook's directory"),
+        );
+    }
+    let sl = raw.security_level_default.unwrap_or(2);
+    if !(1..=4).contains(&sl) {
+        b.error(&at, "`security_level_default` must be 1..=4");
+    }
+    for (key, present) in [
+        ("title", raw.title.is_some()),
+        ("version", raw.version.is_some()),
+        ("summary", raw.summary.is_some()),
+        ("problem", raw.problem.is_some()),
+        ("business_case", raw.business_case.is_some()),
+    ] {
+        if !present {
+            missing(b, key);
+        }
+    }
+    let problem = raw.problem.as_ref()?;
+    Some(Header {
+        title: raw.title.clone()?,
+        version: raw.version.clone()?,
+        summary: raw.summary.clone()?,
+        security_level_default: sl,
+        statement: problem.statement.clone(),
+        value_levers: problem.value_levers.clone(),
+    })
+}
+
+/// A `common/` file may not carry use-case header keys.
+pub fn no_header(b: &mut Builder<'_>, raw: &RawFile) {
+    let header =
+        raw.id.is_some() || raw.title.is_some() || raw.version.is_some() || raw.summary.is_some();
+    if header
+        || raw.problem.is_some()
+        || raw.business_case.is_some()
+        || raw.security_level_default.is_some()
+    {
+        b.error(&(0..0), "header keys (id, title, version, summary, problem, business_case) belong in a use case's playbook.toml");
+    }
+}
+
+pub fn scope(b: &mut Builder<'_>, span: &Range<usize>, raw: &RawRule) -> Option<RuleScope> {
+    let scope = match raw.scope.as_str() {
+        "site" => RuleScope::Site,
+        "system" => RuleScope::System,
+        "asset" => RuleScope::Asset,
+        "sensor" => RuleScope::Sensor,
+        "owner" => RuleScope::Owner,
+        other => {
+            one_of(
+                b,
+                span,
+                &format!("rule `{}` scope", raw.id),
+                other,
+                &["site", "system", "asset", "sensor", "owner"],
+            );
+            return None;
+        }
+    };
+    Some(scope)
+}
+
+pub fn emit(b: &mut Builder<'_>, span: &Range<usize>, raw: &RawRule) -> Option<Emit> {
+    let what = format!("rule `{}`", raw.id);
+    let need = |b: &mut Builder<'_>, key: &str, v: &Option<String>| {
+        if v.is_none() {
+            b.error(span, format!("{what}: emit `{}` needs `{key}`", raw.emit));
+        }
+        v.clone()
+    };
+    match raw.emit.as_str() {
+        "checklist" => {
+            let section = need(b, "section", &raw.section)?;
+            one_of(b, span, &format!("{what} section"), &section, SECTIONS)
+                .then_some(Emit::Checklist { section })
+        }
+        "control" => Some(Emit::Control),
+        "gap" => {
+            let topic = need(b, "topic", &raw.topic)?;
+            let severity = match need(b, "severity", &raw.severity)?.as_str() {
+                "blocking" => Severity::Blocking,
+                "major" => Severity::Major,
+                "minor" => Severity::Minor,
+                other => {
+                    one_of(
+                        b,
+                        span,
+                        &format!("{what} severity"),
+                        other,
+                        &["blocking", "major", "minor"],
+                    );
+                    return None;
+                }
+            };
+            one_of(b, span, &format!("{what} topic"), &topic, TOPICS)
+                .then_some(Emit::Gap { topic, severity })
+        }
+        other => {
+            one_of(
+                b,
+                span,
+                &format!("{what} emit"),
+                other,
+                &["checklist", "control", "gap"],
+            );
+            None
+        }
+    }
+}
+
+pub fn phase(b: &mut Builder<'_>, span: &Range<usize>, phase: &str, phases: &[String]) -> bool {
+    let known: Vec<&str> = phases.iter().map(String::as_str).collect();
+    one_of(b, span, "phase", phase, &known)
+}
+
+pub fn role(b: &mut Builder<'_>, span: &Range<usize>, role: &str) -> Option<Role> {
+    let parsed = Role::parse(role);
+    if parsed.is_none() {
+        one_of(b, span, "owner", role, Role::ALL);
+    }
+    parsed
+}
+
+pub fn phases<'a>(
+    b: &mut Builder<'a>,
+    files: &'a [SourceFile],
+    parsed: &[RawFile],
+) -> Vec<PhaseTemplate> {
+    let mut phases = Vec::new();
+    for (file, raw) in files.iter().zip(parsed) {
+        b.at(file);
+        for p in &raw.phase {
+            let (span, p) = (p.span(), p.get_ref());
+            b.unique(&span, "phase", &p.id);
+            let Some(accountable) = role(b, &span, &p.gate.accountable) else {
+                continue;
+            };
+            let criteria = p
+                .gate
+                .criteria
+                .iter()
+                .filter_map(|c| criterion(b, &span, c))
+                .collect();
+            phases.push(PhaseTemplate {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                goal: p.goal.clone(),
+                gate_id: p.gate.id.clone(),
+                gate_title: p.gate.title.clone(),
+                accountable,
+                criteria,
+            });
+        }
+    }
+    for (file, raw) in files.iter().zip(parsed) {
+        b.at(file);
+        for c in &raw.gate_criterion {
+            let (span, c) = (c.span(), c.get_ref());
+            let Some(compiled) = criterion(b, &span, &c.criterion()) else {
+                continue;
+            };
+            match phases.iter_mut().find(|p| p.id == c.phase) {
+                Some(p) => p.criteria.push(compiled),
+                None => b.error(&span, format!("gate_criterion: no phase `{}`", c.phase)),
+            }
+        }
+    }
+    if phases.is_empty() {
+        b.error(&(0..0), "no [[phase]] defined (expected in common/)");
+    }
+    phases
+}
+
+fn criterion(
+    b: &mut Builder<'_>,
+    span: &Range<usize>,
+    c: &RawCriterion,
+) -> Option<CriterionTemplate> {
+    let ok = one_of(b, span, &format!("criterion `{}` op", c.metric), &c.op, OPS)
+        & one_of(
+            b,
+            span,
+            &format!("criterion `{}` kind", c.metric),
+            &c.kind,
+            KINDS,
+        );
+    let threshold = match &c.threshold {
+        RawThreshold::Number(n) => Threshold::Fixed(*n),
+        RawThreshold::Expr(e) => {
+            Threshold::Computed(b.expr(span, &format!("criterion `{}` threshold", c.metric), e)?)
+        }
+    };
+    ok.then(|| CriterionTemplate {
+        metric: c.metric.clone(),
+        op: c.op.clone(),
+        threshold,
+        requires: c.requires.clone(),
+        unit: c.unit.clone(),
+        kind: c.kind.clone(),
+        evidence: c.evidence.clone(),
+    })
+}
+
+pub fn raci<'a>(
+    b: &mut Builder<'a>,
+    files: &'a [SourceFile],
+    parsed: &[RawFile],
+    phases: &[String],
+) -> Vec<RaciActivity> {
+    let mut out = Vec::new();
+    for (file, raw) in files.iter().zip(parsed) {
+        b.at(file);
+        for a in &raw.raci {
+            let (span, a) = (a.span(), a.get_ref());
+            b.unique(&span, "raci", &a.id);
+            phase(b, &span, &a.phase, phases);
+            let letters: BTreeMap<Role, String> = [
+                (Role::Business, &a.business),
+                (Role::Operations, &a.operations),
+                (Role::It, &a.it),
+                (Role::Data, &a.data),
+                (Role::Change, &a.change),
+            ]
+            .into_iter()
+            .map(|(r, l)| (r, l.clone()))
+            .collect();
+            for (r, l) in &letters {
+                one_of(b, &span, &format!("raci `{}` {r}", a.id), l, LETTERS);
+            }
+            let accountable = letters.values().filter(|l| l.starts_with('A')).count();
+            let responsible = letters.values().filter(|l| l.ends_with('R')).count();
+            if accountable != 1 || responsible == 0 {
+                b.error(&span, format!("raci `{}`: needs exactly one A (found {accountable}) and at least one R (found {responsible})", a.id));
+            }
+            out.push(RaciActivity {
+                id: a.id.clone(),
+                activity: a.activity.clone(),
+                phase: a.phase.clone(),
+                letters,
+            });
+        }
+    }
+    out
+}
+
+pub fn business_case(b: &mut Builder<'_>, raw: &RawFile) -> Option<BusinessCaseModel> {
+    let bc = raw.business_case.as_ref()?;
+    let (span, bc) = (bc.span(), bc.get_ref());
+    let known: Vec<&str> = crate::profile::Baseline::KEYS.to_vec();
+    for key in &bc.requires {
+        one_of(b, &span, "business_case requires", key, &known);
+    }
+    let f = bc.factor;
+    if !(f.low <= f.expected && f.expected <= f.high) {
+        b.error(&span, "business_case factor: needs low <= expected <= high");
+    }
+    one_of(
+        b,
+        &span,
+        "business_case factor_grade",
+        &bc.factor_grade,
+        GRADES,
+    );
+    one_of(b, &span, "business_case cost_grade", &bc.cost_grade, GRADES);
+    let assumptions = bc
+        .assumption
+        .iter()
+        .map(|a| {
+            one_of(
+                b,
+                &span,
+                &format!("assumption `{}` grade", a.id),
+                &a.grade,
+                GRADES,
+            );
+            let range = match (a.low, a.expected, a.high) {
+                (Some(low), Some(expected), Some(high)) => Some(ValueRange {
+                    low,
+                    expected,
+                    high,
+                }),
+                _ => None,
+            };
+            Assumption {
+                id: a.id.clone(),
+                text: a.text.clone(),
+                range,
+                unit: a.unit.clone(),
+                source: a.source.clone(),
+                grade: a.grade.clone(),
+            }
+        })
+        .collect();
+    Some(BusinessCaseModel {
+        formula: bc.formula.clone(),
+        value: b.expr(&span, "business_case value", &bc.value)?,
+        requires: bc.requires.clone(),
+        factor: ValueRange {
+            low: f.low,
+            expected: f.expected,
+            high: f.high,
+        },
+        factor_text: bc.factor_text.clone(),
+        factor_source: bc.factor_source.clone(),
+        factor_grade: bc.factor_grade.clone(),
+        pilot_cost: b.expr(&span, "business_case pilot_cost", &bc.pilot_cost)?,
+        scale_cost: b.expr(&span, "business_case scale_cost", &bc.scale_cost)?,
+        cost_source: bc.cost_source.clone(),
+        cost_grade: bc.cost_grade.clone(),
+        assumptions,
+    })
+}
+
+pub fn readiness<'a>(
+    b: &mut Builder<'a>,
+    files: &'a [SourceFile],
+    parsed: &[RawFile],
+) -> Option<ReadinessModel> {
+    let mut found = None;
+    for (file, raw) in files.iter().zip(parsed) {
+        b.at(file);
+        let Some(r) = &raw.readiness else { continue };
+        let (span, r) = (r.span(), r.get_ref());
+        if found.is_some() {
+            b.error(&span, "[readiness] is defined more than once");
+        }
+        for (topic, w) in &r.weights {
+            one_of(b, &span, "readiness weight", topic, TOPICS);
+            if !(*w >= 0.0 && w.is_finite()) {
+                b.error(&span, format!("readiness weight `{topic}` must be >= 0"));
+            }
+        }
+        if r.weights.values().sum::<f64>() <= 0.0 {
+            b.error(&span, "readiness weights must not all be 0");
+        }
+        let p = r.penalty;
+        found = Some(ReadinessModel {
+            weights: r.weights.clone(),
+            blocking: p.blocking,
+            major: p.major,
+            minor: p.minor,
+        });
+    }
+    if found.is_none() {
+        b.error(&(0..0), "no [readiness] table (expected in common/)");
+    }
+    found
+}

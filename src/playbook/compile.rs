@@ -1,0 +1,244 @@
+//! From playbook files to a compiled [`Playbook`]: parse, merge, validate, compile.
+//!
+//! Errors are collected, not returned at the first one, so an author sees every
+//! problem of a playbook in one run. Vocabulary checks live in `check.rs`.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::raw::{RawFile, RawRule};
+use super::source::SourceFile;
+use super::{
+    change, check, probe, Emit, Expr, Origin, Playbook, PlaybookError, PlaybookErrors, Rule, Texts,
+};
+use crate::plan::Problem;
+
+/// Collects errors and compiled texts while a playbook is being built.
+pub(super) struct Builder<'a> {
+    pub errors: Vec<PlaybookError>,
+    pub texts: Texts,
+    file: &'a SourceFile,
+    ids: BTreeSet<String>,
+}
+
+impl<'a> Builder<'a> {
+    /// Switches the file that errors are attributed to.
+    pub fn at(&mut self, file: &'a SourceFile) {
+        self.file = file;
+    }
+
+    /// The origin of a span in the current file.
+    pub fn origin(&self, span: &Range<usize>) -> Origin {
+        Origin {
+            file: self.file.display.clone(),
+            line: line_of(&self.file.text, span.start),
+        }
+    }
+
+    /// Records an error at `span` of the current file.
+    pub fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let origin = self.origin(span);
+        self.errors.push(PlaybookError {
+            file: origin.file,
+            line: origin.line,
+            message: message.into(),
+        });
+    }
+
+    /// Compiles a CEL expression, recording an error naming `what`.
+    pub fn expr(&mut self, span: &Range<usize>, what: &str, source: &str) -> Option<Expr> {
+        match Expr::compile(source) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                self.error(span, format!("{what}: invalid CEL expression: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Compiles a Tera text under `name`, recording an error naming `what`.
+    pub fn text(&mut self, span: &Range<usize>, name: &str, source: &str) -> String {
+        if let Err(e) = self.texts.add(name, source) {
+            self.error(span, format!("{name}: invalid Tera text: {e}"));
+        }
+        name.to_string()
+    }
+
+    /// Registers a unique id of a kind (`rule`, `raci`...).
+    pub fn unique(&mut self, span: &Range<usize>, kind: &str, id: &str) {
+        if !check::is_id(id) {
+            self.error(
+                span,
+                format!("{kind} id `{id}`: use lower-case letters, digits, `.` and `-`"),
+            );
+        }
+        if !self.ids.insert(format!("{kind}:{id}")) {
+            self.error(span, format!("duplicate {kind} id `{id}`"));
+        }
+    }
+}
+
+/// 1-based line of byte `offset` in `text`.
+pub(super) fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
+}
+
+/// Compiles the files of `use_case` (its `playbook.toml` first) into a playbook.
+pub fn compile(use_case: &str, files: &[SourceFile]) -> Result<Playbook, PlaybookErrors> {
+    let invalid = |errors| PlaybookErrors::Invalid {
+        use_case: use_case.to_string(),
+        errors,
+    };
+    let (parsed, mut errors) = parse_all(files);
+    if !errors.is_empty() {
+        return Err(invalid(errors));
+    }
+    let mut b = Builder {
+        errors: Vec::new(),
+        texts: Texts::default(),
+        file: &files[0],
+        ids: BTreeSet::new(),
+    };
+    let playbook = assemble(&mut b, use_case, files, &parsed);
+    errors.append(&mut b.errors);
+    match playbook {
+        Some(p) if errors.is_empty() => {
+            let probe_errors = probe::try_all(&p);
+            if probe_errors.is_empty() {
+                Ok(p)
+            } else {
+                Err(invalid(probe_errors))
+            }
+        }
+        _ => Err(invalid(errors)),
+    }
+}
+
+fn parse_all(files: &[SourceFile]) -> (Vec<RawFile>, Vec<PlaybookError>) {
+    let mut parsed = Vec::new();
+    let mut errors = Vec::new();
+    for file in files {
+        match toml::from_str::<RawFile>(&file.text) {
+            Ok(raw) => parsed.push(raw),
+            Err(e) => errors.push(PlaybookError {
+                file: file.display.clone(),
+                line: e.span().map_or(0, |s| line_of(&file.text, s.start)),
+                message: e.message().to_string(),
+            }),
+        }
+    }
+    (parsed, errors)
+}
+
+fn assemble<'a>(
+    b: &mut Builder<'a>,
+    use_case: &str,
+    files: &'a [SourceFile],
+    parsed: &[RawFile],
+) -> Option<Playbook> {
+    let head = &parsed[0];
+    b.at(&files[0]);
+    let header = check::header(b, use_case, head);
+    for (file, raw) in files.iter().zip(parsed).skip(1) {
+        b.at(file);
+        check::no_header(b, raw);
+    }
+    let phases = check::phases(b, files, parsed);
+    let phase_ids: Vec<String> = phases.iter().map(|p| p.id.clone()).collect();
+    let mut rules = Vec::new();
+    for (file, raw) in files.iter().zip(parsed) {
+        b.at(file);
+        for rule in &raw.rule {
+            rules.extend(compile_rule(b, rule.span(), rule.get_ref(), &phase_ids));
+        }
+    }
+    let change = change::change_plan(b, files, parsed, &phase_ids);
+    let raci = check::raci(b, files, parsed, &phase_ids);
+    b.at(&files[0]);
+    let business_case = check::business_case(b, head);
+    let readiness = check::readiness(b, files, parsed);
+    let (header, business_case, readiness) = (header?, business_case?, readiness?);
+    Some(Playbook {
+        id: use_case.to_string(),
+        title: header.title,
+        version: header.version,
+        summary: header.summary,
+        digest: digest(files),
+        security_level_default: header.security_level_default,
+        problem: Problem {
+            statement: header.statement,
+            value_levers: header.value_levers,
+        },
+        rules,
+        raci,
+        stakeholders: change.stakeholders,
+        training: change.training,
+        communications: change.communications,
+        adoption_kpis: change.adoption_kpis,
+        business_case,
+        phases,
+        readiness,
+        texts: std::mem::take(&mut b.texts),
+    })
+}
+
+fn compile_rule(
+    b: &mut Builder<'_>,
+    span: Range<usize>,
+    raw: &RawRule,
+    phases: &[String],
+) -> Option<Rule> {
+    b.unique(&span, "rule", &raw.id);
+    let scope = check::scope(b, &span, raw);
+    let emit = check::emit(b, &span, raw);
+    check::phase(b, &span, &raw.phase, phases);
+    let owner = check::role(b, &span, &raw.owner);
+    if matches!(emit, Some(Emit::Control)) && raw.refs.is_empty() {
+        b.error(
+            &span,
+            format!(
+                "rule `{}`: a control needs at least one entry in `refs`",
+                raw.id
+            ),
+        );
+    }
+    let when = b.expr(&span, &format!("rule `{}` when", raw.id), &raw.when);
+    let title = b.text(&span, &format!("rule:{}:title", raw.id), &raw.title);
+    let why = b.text(&span, &format!("rule:{}:why", raw.id), &raw.why);
+    Some(Rule {
+        id: raw.id.clone(),
+        scope: scope?,
+        when: when?,
+        emit: emit?,
+        phase: raw.phase.clone(),
+        owner: owner?,
+        title,
+        why,
+        refs: raw.refs.clone(),
+        origin: b.origin(&span),
+    })
+}
+
+/// `sha256:` over every file's relative path and bytes, in order.
+fn digest(files: &[SourceFile]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut sorted: Vec<&SourceFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut hasher = Sha256::new();
+    for f in sorted {
+        hasher.update(f.path.as_bytes());
+        hasher.update([0]);
+        hasher.update(f.text.as_bytes());
+        hasher.update([0]);
+    }
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("sha256:{hex}")
+}

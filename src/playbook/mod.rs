@@ -1,0 +1,203 @@
+//! Playbooks: the deployment knowledge, loaded from TOML and compiled.
+//!
+//! A [`Playbook`] is one use case merged with `common/`, with every CEL
+//! condition and Tera text compiled and every rule tried on probe sites, so a
+//! broken playbook fails here, naming its file and line, before anything
+//! renders. The format is documented in `book/src/playbook-format.md`.
+
+mod change;
+mod check;
+mod compile;
+mod error;
+pub mod expr;
+mod probe;
+mod raw;
+mod source;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+pub use compile::compile;
+pub use error::{PlaybookError, PlaybookErrors};
+pub use expr::{Expr, Scope, Texts};
+pub use source::{Source, SourceFile, BUILT_IN_USE_CASES};
+
+use crate::plan::{AdoptionKpi, Severity};
+use crate::profile::Role;
+
+/// A compiled, validated playbook for one use case.
+#[derive(Debug)]
+pub struct Playbook {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub summary: String,
+    /// `sha256:` over the paths and bytes of every contributing file.
+    pub digest: String,
+    pub security_level_default: u32,
+    pub problem: crate::plan::Problem,
+    pub rules: Vec<Rule>,
+    pub raci: Vec<RaciActivity>,
+    pub stakeholders: Vec<StakeholderTemplate>,
+    pub training: Vec<TrainingTemplate>,
+    pub communications: Vec<CommunicationTemplate>,
+    pub adoption_kpis: Vec<AdoptionKpi>,
+    pub business_case: BusinessCaseModel,
+    pub phases: Vec<PhaseTemplate>,
+    pub readiness: ReadinessModel,
+    /// Every Tera text of the playbook, by name.
+    pub texts: Texts,
+}
+
+/// Where a playbook item was defined, for errors and `explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+/// What a rule iterates over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleScope {
+    Site,
+    System,
+    Asset,
+    Sensor,
+    Owner,
+}
+
+/// What a rule produces when its condition holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Emit {
+    Checklist { section: String },
+    Control,
+    Gap { topic: String, severity: Severity },
+}
+
+/// A rule: condition over a scope, and the item it emits.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub scope: RuleScope,
+    pub when: Expr,
+    pub emit: Emit,
+    pub phase: String,
+    pub owner: Role,
+    /// Names of the title and why templates in [`Playbook::texts`].
+    pub title: String,
+    pub why: String,
+    pub refs: Vec<String>,
+    pub origin: Origin,
+}
+
+/// A RACI activity with one letter (or none) per role.
+#[derive(Debug, Clone)]
+pub struct RaciActivity {
+    pub id: String,
+    pub activity: String,
+    pub phase: String,
+    pub letters: BTreeMap<Role, String>,
+}
+
+/// A stakeholder group, sized and described per site.
+#[derive(Debug)]
+pub struct StakeholderTemplate {
+    pub id: String,
+    pub group: String,
+    pub size: Option<Expr>,
+    pub when: Option<Expr>,
+    /// Text names: concerns, engagement, why.
+    pub concerns: String,
+    pub engagement: String,
+    pub why: String,
+}
+
+/// A training module, sized per site.
+#[derive(Debug)]
+pub struct TrainingTemplate {
+    pub id: String,
+    pub title: String,
+    pub audience: String,
+    pub people: Expr,
+    pub class_size: u32,
+    pub hours_per_person: f64,
+    pub phase: String,
+    pub why: String,
+    pub when: Option<Expr>,
+}
+
+/// A communication, with its message text name.
+#[derive(Debug)]
+pub struct CommunicationTemplate {
+    pub id: String,
+    pub phase: String,
+    pub audience: String,
+    pub channel: String,
+    pub message: String,
+    pub owner: Role,
+    pub when: Option<Expr>,
+}
+
+/// How the business case is computed.
+#[derive(Debug)]
+pub struct BusinessCaseModel {
+    pub formula: String,
+    pub value: Expr,
+    pub requires: Vec<String>,
+    pub factor: crate::plan::Range,
+    pub factor_text: String,
+    pub factor_source: String,
+    pub factor_grade: String,
+    pub pilot_cost: Expr,
+    pub scale_cost: Expr,
+    pub cost_source: String,
+    pub cost_grade: String,
+    pub assumptions: Vec<crate::plan::Assumption>,
+}
+
+/// A phase and its gate.
+#[derive(Debug)]
+pub struct PhaseTemplate {
+    pub id: String,
+    pub title: String,
+    pub goal: String,
+    pub gate_id: String,
+    pub gate_title: String,
+    pub accountable: Role,
+    pub criteria: Vec<CriterionTemplate>,
+}
+
+/// A gate criterion whose threshold may depend on the baseline.
+#[derive(Debug)]
+pub struct CriterionTemplate {
+    pub metric: String,
+    pub op: String,
+    pub threshold: Threshold,
+    pub requires: Vec<String>,
+    pub unit: String,
+    pub kind: String,
+    pub evidence: String,
+}
+
+/// A fixed threshold or one computed from the site.
+#[derive(Debug)]
+pub enum Threshold {
+    Fixed(f64),
+    Computed(Expr),
+}
+
+/// Readiness weights per gap topic and penalty per severity.
+#[derive(Debug, Clone)]
+pub struct ReadinessModel {
+    pub weights: BTreeMap<String, f64>,
+    pub blocking: u32,
+    pub major: u32,
+    pub minor: u32,
+}
+
+/// Loads and compiles the playbook for `use_case` from `source`.
+pub fn load(source: &Source, use_case: &str) -> Result<Playbook, PlaybookErrors> {
+    let files = source.files_for(use_case)?;
+    compile(use_case, &files)
+}

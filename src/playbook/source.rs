@@ -1,0 +1,114 @@
+//! Where playbook files come from: the copy embedded in the binary, or `--playbooks DIR`.
+
+use std::path::{Path, PathBuf};
+
+use super::error::PlaybookErrors;
+
+include!(concat!(env!("OUT_DIR"), "/built_in_playbooks.rs"));
+
+/// The use cases sitepack ships.
+pub const BUILT_IN_USE_CASES: &[&str] = &[
+    "predictive-maintenance",
+    "visual-inspection",
+    "process-optimization",
+    "energy-forecasting",
+];
+
+/// One playbook file's text and the name errors use for it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the playbooks root, with `/`.
+    pub path: String,
+    /// How errors name the file.
+    pub display: String,
+    pub text: String,
+}
+
+/// A set of playbooks.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The playbooks embedded in this binary.
+    BuiltIn,
+    /// A directory with the same layout as `playbooks/`.
+    Dir(PathBuf),
+}
+
+impl Source {
+    /// The use-case ids available, sorted.
+    pub fn use_cases(&self) -> Result<Vec<String>, PlaybookErrors> {
+        let mut ids: Vec<String> = self
+            .all_files()?
+            .into_iter()
+            .filter_map(|f| f.path.strip_suffix("/playbook.toml").map(str::to_string))
+            .filter(|id| !id.contains('/'))
+            .collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// The files that make up `use_case`: its `playbook.toml` then `common/*.toml`.
+    pub fn files_for(&self, use_case: &str) -> Result<Vec<SourceFile>, PlaybookErrors> {
+        let known = self.use_cases()?;
+        if !known.iter().any(|k| k == use_case) {
+            let suggestion = crate::suggest::nearest(use_case, known.iter().map(String::as_str));
+            return Err(PlaybookErrors::UnknownUseCase {
+                id: use_case.to_string(),
+                known,
+                suggestion,
+            });
+        }
+        let main = format!("{use_case}/playbook.toml");
+        let mut files: Vec<SourceFile> = self
+            .all_files()?
+            .into_iter()
+            .filter(|f| f.path == main || f.path.starts_with("common/"))
+            .collect();
+        files.sort_by_key(|f| (f.path != main, f.path.clone()));
+        Ok(files)
+    }
+
+    fn all_files(&self) -> Result<Vec<SourceFile>, PlaybookErrors> {
+        match self {
+            Source::BuiltIn => Ok(BUILT_IN
+                .iter()
+                .map(|(path, text)| SourceFile {
+                    path: path.to_string(),
+                    display: format!("playbooks/{path} (built-in)"),
+                    text: text.to_string(),
+                })
+                .collect()),
+            Source::Dir(dir) => read_dir(dir),
+        }
+    }
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, PlaybookErrors> {
+    let io = |path: &Path, source| PlaybookErrors::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !dir.is_dir() {
+        let e = std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory");
+        return Err(io(dir, e));
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| io(dir, e.into()))?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let text = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
+        files.push(SourceFile {
+            path: rel.join("/"),
+            display: path.display().to_string(),
+            text,
+        });
+    }
+    Ok(files)
+}

@@ -1,0 +1,210 @@
+//! Playbook loading: a minimal valid playbook, and one broken playbook per kind of error.
+
+use super::*;
+
+const COMMON: &str = r#"
+[readiness]
+weights = { data = 1.0, security = 1.0 }
+penalty = { blocking = 40, major = 15, minor = 5 }
+
+[[phase]]
+id = "pilot"
+title = "Pilot"
+goal = "Prove it."
+[phase.gate]
+id = "pilot-proven"
+title = "Pilot proven"
+accountable = "business"
+[[phase.gate.criteria]]
+metric = "downtime_hours"
+op = "<="
+threshold = "baseline.unplanned_downtime_hours * 0.9"
+requires = ["unplanned_downtime_hours"]
+unit = "h/yr"
+kind = "value"
+evidence = "CMMS"
+
+[[raci]]
+id = "run-pilot"
+activity = "Run the pilot"
+phase = "pilot"
+operations = "A/R"
+data = "C"
+"#;
+
+const USE_CASE: &str = r#"
+id = "demo"
+title = "Demo"
+version = "1.0.0"
+summary = "A demo."
+[problem]
+statement = "Stops."
+value_levers = ["Fewer stops"]
+
+[business_case]
+formula = "hours x cost x factor"
+value = "baseline.unplanned_downtime_hours * baseline.downtime_cost_per_hour * factor"
+requires = ["unplanned_downtime_hours", "downtime_cost_per_hour"]
+factor = { low = 0.1, expected = 0.2, high = 0.3 }
+factor_text = "Share avoided"
+factor_source = "Assumption"
+factor_grade = "A"
+pilot_cost = "10000.0 * double(site.in_scope_assets)"
+scale_cost = "5000.0"
+cost_source = "Assumption"
+cost_grade = "A"
+
+[[rule]]
+id = "integration.gateway"
+scope = "asset"
+when = "asset.age_years >= 20"
+emit = "checklist"
+section = "integration"
+phase = "pilot"
+owner = "it"
+title = "Gateway for {{ asset.id }}"
+why = "{{ asset.id }} is {{ asset.age_years }} years old"
+"#;
+
+fn files(use_case: &str, common: &str) -> Vec<SourceFile> {
+    vec![
+        SourceFile {
+            path: "demo/playbook.toml".into(),
+            display: "demo/playbook.toml".into(),
+            text: use_case.into(),
+        },
+        SourceFile {
+            path: "common/a.toml".into(),
+            display: "common/a.toml".into(),
+            text: common.into(),
+        },
+    ]
+}
+
+fn errors_of(use_case: &str, common: &str) -> Vec<PlaybookError> {
+    match compile("demo", &files(use_case, common)) {
+        Err(PlaybookErrors::Invalid { errors, .. }) => errors,
+        Err(other) => panic!("unexpected {other}"),
+        Ok(_) => panic!("expected errors"),
+    }
+}
+
+#[test]
+fn a_minimal_playbook_compiles() {
+    let p = compile("demo", &files(USE_CASE, COMMON)).unwrap();
+    assert_eq!(p.rules.len(), 1);
+    assert_eq!(p.phases[0].criteria.len(), 1);
+    assert!(p.digest.starts_with("sha256:"));
+}
+
+#[test]
+fn each_kind_of_error_names_file_and_line() {
+    let rule_line = USE_CASE.lines().position(|l| l == "[[rule]]").unwrap() + 1;
+    let raci_line = COMMON.lines().position(|l| l == "[[raci]]").unwrap() + 1;
+    for (use_case, common, file, line, fragment) in [
+        (
+            USE_CASE.replace("asset.age_years >= 20\"", "asset.age_years >= \""),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            rule_line,
+            "invalid CEL",
+        ),
+        (
+            USE_CASE.replace("asset.age_years >= 20\"", "asset.age >= 20\""),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            rule_line,
+            "No such key",
+        ),
+        (
+            USE_CASE.replace("asset.age_years >= 20\"", "asset.age_years\""),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            rule_line,
+            "not a boolean",
+        ),
+        (
+            USE_CASE.replace("{{ asset.id }} is", "{{ asset.nope }} is"),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            rule_line,
+            "nope",
+        ),
+        (
+            USE_CASE.replace("{{ asset.id }} is", "{% if %} is"),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            rule_line,
+            "invalid Tera",
+        ),
+        (
+            USE_CASE.replace("owner = \"it\"", "owner = \"itt\""),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            rule_line,
+            "did you mean `it`",
+        ),
+        (
+            USE_CASE.replace("phase = \"pilot\"", "phase = \"pilote\""),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            rule_line,
+            "phase `pilote`",
+        ),
+        (
+            USE_CASE.replace("emit = \"checklist\"", "emit = \"control\""),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            rule_line,
+            "at least one entry in `refs`",
+        ),
+        (
+            USE_CASE.replace("scope = \"asset\"", "scope = \"machine\""),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            rule_line,
+            "scope `machine`",
+        ),
+        (
+            USE_CASE.to_string(),
+            COMMON.replace("data = \"C\"", "data = \"A\""),
+            "common/a.toml",
+            raci_line,
+            "exactly one A (found 2)",
+        ),
+        (
+            USE_CASE.to_string(),
+            COMMON.replace("operations = \"A/R\"", "operations = \"A\""),
+            "common/a.toml",
+            raci_line,
+            "at least one R (found 0)",
+        ),
+        (
+            USE_CASE.replace("title = \"Demo\"", "title = \"Demo\"\ncolour = 1"),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            4,
+            "unknown field `colour`",
+        ),
+    ] {
+        let errors = errors_of(&use_case, &common);
+        let hit = errors.iter().find(|e| e.message.contains(fragment));
+        let e = hit.unwrap_or_else(|| panic!("no error with {fragment:?} in {errors:?}"));
+        assert_eq!((e.file.as_str(), e.line), (file, line), "{fragment}: {e}");
+    }
+}
+
+#[test]
+fn unknown_use_case_suggests_the_nearest() {
+    let err = Source::BuiltIn.files_for("predictive-maintenence");
+    let Err(PlaybookErrors::UnknownUseCase {
+        suggestion, known, ..
+    }) = err
+    else {
+        panic!("expected an unknown use case");
+    };
+    let mut built_in = BUILT_IN_USE_CASES.to_vec();
+    built_in.sort();
+    assert_eq!(known, built_in);
+    assert_eq!(suggestion.as_deref(), Some("predictive-maintenance"));
+}
