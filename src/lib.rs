@@ -1,13 +1,197 @@
 //! sitepack: a site profile and a use-case playbook in, a deployment package out.
 //!
-//! The pipeline is `profile -> playbook -> plan -> render -> package -> git`; see
-//! ARCHITECTURE.md for the codemap and the invariants.
+//! The pipeline is `profile -> playbook -> plan -> render -> package -> git`
+//! ([`render_package`] reads as that pipeline); see ARCHITECTURE.md for the
+//! codemap and the invariants. The library never prints: commands return an
+//! [`Output`] and `main` writes it.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cli;
+mod command;
 pub mod date;
+pub mod error;
 pub mod files;
+pub mod git;
+pub mod lock;
+pub mod package;
 pub mod plan;
 pub mod playbook;
 pub mod profile;
+pub mod render;
+pub mod report;
 pub mod suggest;
+
+use std::path::{Path, PathBuf};
+
+pub use error::Error;
+
+use date::Date;
+use plan::Plan;
+use playbook::{Playbook, Source};
+use profile::Profile;
+
+/// Text or one JSON document on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Built-in playbooks or a directory of them.
+#[derive(Debug, Clone)]
+pub enum PlaybookChoice {
+    BuiltIn,
+    Dir(PathBuf),
+}
+
+impl PlaybookChoice {
+    fn source(&self) -> Source {
+        match self {
+            PlaybookChoice::BuiltIn => Source::BuiltIn,
+            PlaybookChoice::Dir(d) => Source::Dir(d.clone()),
+        }
+    }
+}
+
+/// `sitepack render`.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub site: PathBuf,
+    pub use_case: String,
+    pub out: PathBuf,
+    pub playbooks: PlaybookChoice,
+    pub as_of: Option<String>,
+    pub git: bool,
+    pub format: Format,
+}
+
+/// `sitepack check`.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub sites: Vec<PathBuf>,
+    pub use_case: Option<String>,
+    pub playbooks: PlaybookChoice,
+    pub as_of: Option<String>,
+    pub format: Format,
+}
+
+/// `sitepack explain`.
+#[derive(Debug, Clone)]
+pub struct ExplainOptions {
+    pub site: PathBuf,
+    pub use_case: String,
+    pub id: Option<String>,
+    pub playbooks: PlaybookChoice,
+    pub as_of: Option<String>,
+    pub format: Format,
+}
+
+/// `sitepack playbooks`.
+#[derive(Debug, Clone)]
+pub struct PlaybooksOptions {
+    pub id: Option<String>,
+    pub playbooks: PlaybookChoice,
+    pub format: Format,
+}
+
+/// A command to run.
+#[derive(Debug, Clone)]
+pub enum Command {
+    Render(RenderOptions),
+    Check(CheckOptions),
+    Explain(ExplainOptions),
+    Playbooks(PlaybooksOptions),
+}
+
+/// What a command produced: stdout text, stderr notes, and the exit code (0 or 1).
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub notes: Vec<String>,
+    pub code: i32,
+}
+
+/// Runs `command`.
+pub fn run(command: Command) -> Result<Output, Error> {
+    match command {
+        Command::Render(o) => command::render::run(&o),
+        Command::Check(o) => command::check::run(&o),
+        Command::Explain(o) => command::explain::run(&o),
+        Command::Playbooks(o) => command::playbooks::run(&o),
+    }
+}
+
+/// The inputs of one render, loaded and validated.
+pub struct Inputs {
+    pub profile_text: String,
+    pub profile: Profile,
+    pub playbook: Playbook,
+    pub as_of: Date,
+}
+
+/// Reads and validates the profile and the playbook: the stages before the plan.
+pub fn load_inputs(
+    site: &Path,
+    use_case: &str,
+    playbooks: &PlaybookChoice,
+    as_of: Date,
+) -> Result<Inputs, Error> {
+    let profile_text = std::fs::read_to_string(site).map_err(|source| Error::Read {
+        path: site.to_path_buf(),
+        source,
+    })?;
+    let playbook = playbook::load(&playbooks.source(), use_case)?;
+    let profile = profile::load_profile(site, &profile_text, as_of)?;
+    Ok(Inputs {
+        profile_text,
+        profile,
+        playbook,
+        as_of,
+    })
+}
+
+/// The pipeline: inputs -> plan -> files -> package directory (and git).
+pub fn render_package(
+    inputs: &Inputs,
+    out: &Path,
+    git: bool,
+) -> Result<(Plan, package::WriteReport), Error> {
+    let plan = plan::derive(&inputs.profile, &inputs.playbook, inputs.as_of)?;
+    let mut files = render::Renderer::new()?.render(&plan, &inputs.profile_text)?;
+    lock::seal(&mut files, lock_inputs(&plan, &inputs.profile_text));
+    let message = format!(
+        "Render {} for {} (playbook {}, as of {})",
+        plan.use_case.id, plan.site.id, plan.playbook.version, plan.as_of
+    );
+    let time = git::CommitTime::from_env();
+    let report = package::write(out, &files, &package::WriteOptions { git, message, time })?;
+    Ok((plan, report))
+}
+
+fn lock_inputs(plan: &Plan, profile_text: &str) -> lock::LockInputs {
+    lock::LockInputs {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        site_id: plan.site.id.clone(),
+        use_case: plan.use_case.id.clone(),
+        profile_digest: lock::sha256_hex(profile_text.as_bytes()),
+        as_of: plan.as_of.clone(),
+        playbook: lock::LockedPlaybook {
+            id: plan.playbook.id.clone(),
+            version: plan.playbook.version.clone(),
+            digest: plan.playbook.digest.clone(),
+        },
+    }
+}
+
+/// Parses `--as-of`, or falls back to `default`, then today.
+pub fn resolve_as_of(flag: Option<&str>, default: Option<Date>) -> Result<Date, Error> {
+    match flag {
+        Some(text) => Date::parse(text).ok_or_else(|| {
+            Error::Usage(format!(
+                "--as-of `{text}` is not a date of the form YYYY-MM-DD"
+            ))
+        }),
+        None => Ok(default.unwrap_or_else(Date::today)),
+    }
+}

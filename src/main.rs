@@ -1,3 +1,32 @@
-//! The `sitepack` binary: parse arguments, run, map the outcome to an exit code.
+//! The `sitepack` binary: parse arguments, run, print, map the outcome to an exit code.
 
-fn main() {}
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use sitepack::cli::Cli;
+use sitepack::{report, Format};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let format = cli.format();
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let code = match sitepack::run(cli.into_command()) {
+        Ok(output) => {
+            let _ = std::io::stdout().write_all(output.stdout.as_bytes());
+            for note in &output.notes {
+                let _ = writeln!(std::io::stderr(), "{note}");
+            }
+            output.code
+        }
+        Err(error) => {
+            if format == Format::Json {
+                let _ = std::io::stdout().write_all(report::error_json(&error).as_bytes());
+            }
+            let _ = std::io::stderr().write_all(report::error_text(&error, color).as_bytes());
+            error.exit_code()
+        }
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(4))
+}

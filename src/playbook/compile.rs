@@ -195,7 +195,12 @@ fn compile_rule(
     b.unique(&span, "rule", &raw.id);
     let scope = check::scope(b, &span, raw);
     let emit = check::emit(b, &span, raw);
-    check::phase(b, &span, &raw.phase, phases);
+    let phase = raw
+        .phase
+        .clone()
+        .or_else(|| phases.first().cloned())
+        .unwrap_or_default();
+    check::phase(b, &span, &phase, phases);
     let owner = check::role(b, &span, &raw.owner);
     if matches!(emit, Some(Emit::Control)) && raw.refs.is_empty() {
         b.error(
@@ -214,7 +219,7 @@ fn compile_rule(
         scope: scope?,
         when: when?,
         emit: emit?,
-        phase: raw.phase.clone(),
+        phase,
         owner: owner?,
         title,
         why,
@@ -223,22 +228,16 @@ fn compile_rule(
     })
 }
 
-/// `sha256:` over every file's relative path and bytes, in order.
+/// `sha256:` over every file's relative path and bytes, in path order.
 fn digest(files: &[SourceFile]) -> String {
-    use sha2::{Digest, Sha256};
     let mut sorted: Vec<&SourceFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut hasher = Sha256::new();
+    let mut bytes = Vec::new();
     for f in sorted {
-        hasher.update(f.path.as_bytes());
-        hasher.update([0]);
-        hasher.update(f.text.as_bytes());
-        hasher.update([0]);
+        for part in [f.path.as_bytes(), f.text.as_bytes()] {
+            bytes.extend_from_slice(part);
+            bytes.push(0);
+        }
     }
-    let hex: String = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("sha256:{hex}")
+    crate::lock::sha256_hex(&bytes)
 }

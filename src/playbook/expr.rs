@@ -116,6 +116,13 @@ impl Expr {
         }
     }
 
+    /// Evaluates and shows the value as compact JSON, for explanations.
+    pub fn eval_json(&self, scope: &Scope) -> Result<String, String> {
+        let value = self.eval(scope)?;
+        let json = value.json().map_err(|e| e.to_string())?;
+        Ok(json.to_string())
+    }
+
     fn eval(&self, scope: &Scope) -> Result<Value, String> {
         self.program
             .execute(&scope.context())

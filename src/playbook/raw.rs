@@ -55,7 +55,8 @@ pub struct RawRule {
     pub section: Option<String>,
     pub topic: Option<String>,
     pub severity: Option<String>,
-    pub phase: String,
+    /// Defaults to the first phase (for gaps: must be closed before it ends).
+    pub phase: Option<String>,
     pub owner: String,
     pub title: String,
     pub why: String,

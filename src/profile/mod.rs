@@ -4,7 +4,17 @@
 //! [`load`]; nothing here does I/O. Every value in a [`Profile`] has passed the
 //! checks of `../shared/SPEC.md` section 3, so later stages never re-validate.
 
+mod assets;
+mod issues;
 pub mod load;
+mod plant;
+mod read;
+mod render;
+mod shape;
+mod site;
+mod suggest;
+#[cfg(test)]
+mod tests;
 
 use serde::Serialize;
 
@@ -140,6 +150,7 @@ pub struct Site {
     pub id: String,
     /// Display name, any Unicode text.
     pub name: String,
+    /// Owning company, free text.
     pub company: Option<String>,
     /// ISO 3166-1 alpha-2.
     pub country: Option<String>,
@@ -151,25 +162,35 @@ pub struct Site {
     pub floor_staff: u32,
     /// BCP 47 tags of training languages.
     pub languages: Vec<String>,
+    /// Ambient conditions, when given.
     pub environment: Option<Environment>,
 }
 
 /// `[site.environment]`: ambient conditions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Environment {
+    /// Lowest ambient temperature, degrees Celsius.
     pub min_temp_c: Option<f64>,
+    /// Highest ambient temperature, degrees Celsius; at least `min_temp_c`.
     pub max_temp_c: Option<f64>,
+    /// Ambient humidity level.
     pub humidity: Option<Level>,
+    /// Ambient dust level.
     pub dust: Option<Level>,
 }
 
 /// `[owners]`: who owns each side of the deployment.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Owners {
+    /// Owner of the business case.
     pub business: Option<Owner>,
+    /// Owner on the shop floor.
     pub operations: Option<Owner>,
+    /// Owner of IT/OT integration and security.
     pub it: Option<Owner>,
+    /// Owner of the data.
     pub data: Option<Owner>,
+    /// Owner of change management and training.
     pub change: Option<Owner>,
 }
 
@@ -189,17 +210,24 @@ impl Owners {
 /// A named owner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Owner {
+    /// Their name or team.
     pub name: String,
+    /// How to reach them, free text.
     pub contact: Option<String>,
 }
 
 /// `[network]`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Network {
+    /// How IT and OT networks are separated.
     pub segmentation: Segmentation,
+    /// A firewall separates IT from OT (default false).
     pub it_ot_firewall: bool,
+    /// An industrial DMZ exists, Purdue level 3.5 (default false).
     pub ot_dmz: bool,
+    /// Ways people reach the OT network from outside (default none).
     pub remote_access: Vec<RemoteAccess>,
+    /// OT devices can reach the internet (default false).
     pub ot_internet_access: bool,
     /// IEC 62443 SL-T, 1..=4; `None` means the playbook default applies.
     pub security_level_target: Option<u32>,
@@ -208,56 +236,81 @@ pub struct Network {
 /// One `[[systems]]` entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct System {
+    /// Slug, unique among systems.
     pub id: String,
+    /// The role the system plays.
     pub kind: SystemKind,
+    /// Product name and version, free text.
     pub product: Option<String>,
+    /// Ways the system exposes data (default none).
     pub interfaces: Vec<Interface>,
+    /// How long data is kept; meaningful for historians and data platforms.
     pub retention_months: Option<u32>,
 }
 
 /// One `[[assets]]` entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Asset {
+    /// Slug, unique among assets.
     pub id: String,
+    /// Display name, free text.
     pub name: Option<String>,
     /// Free text, e.g. `hydraulic-press`.
     pub kind: String,
+    /// Production line, free text.
     pub line: Option<String>,
+    /// How much its failure matters.
     pub criticality: Level,
     /// Year of installation.
     pub installed: i32,
+    /// Whether the use case targets this asset (default true).
     pub in_scope: bool,
+    /// Unplanned downtime of this asset, hours per year.
     pub downtime_hours_per_year: Option<f64>,
+    /// Its controller, when known.
     pub controller: Option<Controller>,
+    /// `[[assets.sensors]]` in file order.
     pub sensors: Vec<Sensor>,
 }
 
 /// An asset's controller.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Controller {
+    /// Controller maker, free text.
     pub vendor: Option<String>,
+    /// Controller model, free text.
     pub model: Option<String>,
+    /// Protocols it speaks (default none).
     pub protocols: Vec<Protocol>,
 }
 
 /// One `[[assets.sensors]]` entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sensor {
+    /// What it measures.
     pub kind: SensorKind,
+    /// Sampling rate, greater than 0.
     pub sample_hz: Option<f64>,
+    /// Stored history available today, in months.
     pub history_months: Option<u32>,
     /// Id of a system; `None` means not stored anywhere.
     pub stored_in: Option<String>,
+    /// Camera resolution in megapixels; cameras only.
     pub resolution_mp: Option<f64>,
 }
 
 /// `[data]`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Data {
+    /// Where maintenance history is kept.
     pub maintenance_records: Option<MaintenanceRecords>,
+    /// Documented failures with time and cause.
     pub failure_events: Option<u32>,
+    /// Labelled images available.
     pub labeled_images: Option<u32>,
+    /// Where quality results are kept.
     pub quality_records: Option<QualityRecords>,
+    /// The finest energy metering interval.
     pub energy_metering: Option<EnergyMetering>,
 }
 
@@ -266,12 +319,19 @@ pub struct Data {
 pub struct Baseline {
     /// ISO 4217 code.
     pub currency: Option<String>,
+    /// Overall equipment effectiveness, 0..=1.
     pub oee: Option<f64>,
+    /// Unplanned downtime per year for the in-scope assets.
     pub unplanned_downtime_hours: Option<f64>,
+    /// Cost of one hour of downtime, in `currency`.
     pub downtime_cost_per_hour: Option<f64>,
+    /// Share of output scrapped, 0..=1.
     pub scrap_rate: Option<f64>,
+    /// Material cost per year, in `currency`.
     pub annual_material_cost: Option<f64>,
+    /// Energy cost per year, in `currency`.
     pub annual_energy_cost: Option<f64>,
+    /// Maintenance cost per year, in `currency`.
     pub annual_maintenance_cost: Option<f64>,
 }
 

@@ -1,0 +1,171 @@
+//! Command-line parsing: clap derive turns arguments into the plain option
+//! structs of [`crate::Command`]. No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::{
+    CheckOptions, Command, ExplainOptions, Format, PlaybookChoice, PlaybooksOptions, RenderOptions,
+};
+
+/// Render a site-specific deployment package for an industrial AI use case.
+#[derive(Debug, Parser)]
+#[command(name = "sitepack", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Sub,
+}
+
+#[derive(Debug, Subcommand)]
+enum Sub {
+    /// Render the deployment package for a site and a use case into a git repository.
+    Render {
+        /// The site profile (TOML, format 1).
+        site: PathBuf,
+        /// The use case: a playbook id (see `sitepack playbooks`).
+        #[arg(long)]
+        use_case: String,
+        /// The package directory to create or update.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        common: Common,
+        /// Write the files only: no git repository.
+        #[arg(long)]
+        no_git: bool,
+    },
+    /// Validate site profiles; with --use-case, also derive each plan and summarise it.
+    Check {
+        /// One or more site profiles.
+        #[arg(required = true)]
+        sites: Vec<PathBuf>,
+        /// Also derive the plan for this use case.
+        #[arg(long)]
+        use_case: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Explain why each item, control and gap of a site's plan is there.
+    Explain {
+        /// The site profile.
+        site: PathBuf,
+        /// The use case.
+        #[arg(long)]
+        use_case: String,
+        /// Only this item, control or gap id.
+        id: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List the playbooks, or describe one.
+    Playbooks {
+        /// A use-case id to describe.
+        id: Option<String>,
+        /// Read playbooks from this directory instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        playbooks: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
+}
+
+/// Flags shared by the commands that derive a plan.
+#[derive(Debug, clap::Args)]
+struct Common {
+    /// Read playbooks from this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    playbooks: Option<PathBuf>,
+    /// The date ages and dates are computed from (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+fn choice(dir: Option<PathBuf>) -> PlaybookChoice {
+    dir.map_or(PlaybookChoice::BuiltIn, PlaybookChoice::Dir)
+}
+
+impl Cli {
+    /// The output format the user asked for.
+    pub fn format(&self) -> Format {
+        match &self.command {
+            Sub::Render { common, .. }
+            | Sub::Check { common, .. }
+            | Sub::Explain { common, .. } => common.format.into(),
+            Sub::Playbooks { format, .. } => (*format).into(),
+        }
+    }
+
+    /// The plain command the library runs.
+    pub fn into_command(self) -> Command {
+        match self.command {
+            Sub::Render {
+                site,
+                use_case,
+                out,
+                common,
+                no_git,
+            } => Command::Render(RenderOptions {
+                site,
+                use_case,
+                out,
+                playbooks: choice(common.playbooks),
+                as_of: common.as_of,
+                git: !no_git,
+                format: common.format.into(),
+            }),
+            Sub::Check {
+                sites,
+                use_case,
+                common,
+            } => Command::Check(CheckOptions {
+                sites,
+                use_case,
+                playbooks: choice(common.playbooks),
+                as_of: common.as_of,
+                format: common.format.into(),
+            }),
+            Sub::Explain {
+                site,
+                use_case,
+                id,
+                common,
+            } => Command::Explain(ExplainOptions {
+                site,
+                use_case,
+                id,
+                playbooks: choice(common.playbooks),
+                as_of: common.as_of,
+                format: common.format.into(),
+            }),
+            Sub::Playbooks {
+                id,
+                playbooks,
+                format,
+            } => Command::Playbooks(PlaybooksOptions {
+                id,
+                playbooks: choice(playbooks),
+                format: format.into(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! `sitepack check SITE...`: validate profiles; with `--use-case`, derive and
+//! summarise each plan. Exit 1 when a profile is invalid.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use crate::plan::{self, Plan, Severity};
+use crate::profile::{self, ProfileErrors};
+use crate::{playbook, resolve_as_of, CheckOptions, Error, Format, Output};
+
+enum Verdict {
+    Valid(Option<Plan>),
+    Invalid(ProfileErrors),
+}
+
+/// Checks every profile; invalid ones are the command's finding (exit 1).
+pub fn run(options: &CheckOptions) -> Result<Output, Error> {
+    let as_of = resolve_as_of(options.as_of.as_deref(), None)?;
+    let playbook = match &options.use_case {
+        Some(id) => Some(playbook::load(&options.playbooks.source(), id)?),
+        None => None,
+    };
+    let mut verdicts = Vec::new();
+    for path in &options.sites {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let verdict = match profile::load_profile(path, &text, as_of) {
+            Ok(p) => Verdict::Valid(
+                playbook
+                    .as_ref()
+                    .map(|pb| plan::derive(&p, pb, as_of))
+                    .transpose()?,
+            ),
+            Err(e) => Verdict::Invalid(e),
+        };
+        verdicts.push((path.display().to_string(), verdict));
+    }
+    let invalid = verdicts
+        .iter()
+        .filter(|(_, v)| matches!(v, Verdict::Invalid(_)))
+        .count();
+    let mut output = Output {
+        code: i32::from(invalid > 0),
+        ..Output::default()
+    };
+    match options.format {
+        Format::Json => output.stdout = json_report(&verdicts),
+        Format::Text => text_report(&verdicts, &mut output),
+    }
+    Ok(output)
+}
+
+fn gap_counts(plan: &Plan) -> [usize; 3] {
+    let n = |s| {
+        plan.readiness
+            .gaps
+            .iter()
+            .filter(|g| g.severity == s)
+            .count()
+    };
+    [
+        n(Severity::Blocking),
+        n(Severity::Major),
+        n(Severity::Minor),
+    ]
+}
+
+fn text_report(verdicts: &[(String, Verdict)], output: &mut Output) {
+    for (path, verdict) in verdicts {
+        match verdict {
+            Verdict::Valid(None) => {
+                let _ = writeln!(output.stdout, "{path}: valid");
+            }
+            Verdict::Valid(Some(plan)) => {
+                let [b, m, n] = gap_counts(plan);
+                let _ = writeln!(
+                    output.stdout,
+                    "{path}: valid; {}: readiness {}/100, gaps {b} blocking, {m} major, {n} minor; {} checklist items, {} controls",
+                    plan.use_case.id,
+                    plan.readiness.score,
+                    plan.checklist.len(),
+                    plan.controls.len()
+                );
+            }
+            Verdict::Invalid(errors) => {
+                let _ = writeln!(
+                    output.stdout,
+                    "{path}: invalid ({} errors)",
+                    errors.errors.len()
+                );
+                output.notes.push(errors.to_string());
+            }
+        }
+    }
+}
+
+fn json_report(verdicts: &[(String, Verdict)]) -> String {
+    let profiles: Vec<_> = verdicts
+        .iter()
+        .map(|(path, verdict)| match verdict {
+            Verdict::Valid(plan) => {
+                let summary = plan.as_ref().map(|p| {
+                    let [b, m, n] = gap_counts(p);
+                    json!({"use_case": p.use_case.id, "readiness": p.readiness.score,
+                           "gaps": {"blocking": b, "major": m, "minor": n},
+                           "checklist": p.checklist.len(), "controls": p.controls.len()})
+                });
+                json!({"path": path, "valid": true, "plan": summary, "errors": []})
+            }
+            Verdict::Invalid(e) => json!({"path": path, "valid": false, "errors": errors_json(e)}),
+        })
+        .collect();
+    let ok = verdicts.iter().all(|(_, v)| matches!(v, Verdict::Valid(_)));
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&json!({"ok": ok, "profiles": profiles})).unwrap_or_default()
+    )
+}
+
+/// Profile errors as JSON objects with file, line, column, key, message and suggestion.
+pub fn errors_json(errors: &ProfileErrors) -> Vec<serde_json::Value> {
+    errors
+        .errors
+        .iter()
+        .map(|e| {
+            json!({"file": errors.path.display().to_string(), "line": e.line, "column": e.column,
+                   "key": e.key, "message": e.message, "suggestion": e.suggestion})
+        })
+        .collect()
+}

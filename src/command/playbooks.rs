@@ -1,0 +1,109 @@
+//! `sitepack playbooks [ID]`: list the playbooks, or describe one.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use crate::playbook::{self, Emit, Playbook};
+use crate::{Error, Format, Output, PlaybooksOptions};
+
+/// Lists every playbook (loading each, so a broken one is reported), or describes `id`.
+pub fn run(options: &PlaybooksOptions) -> Result<Output, Error> {
+    let source = options.playbooks.source();
+    let ids = match &options.id {
+        Some(id) => vec![id.clone()],
+        None => source.use_cases()?,
+    };
+    let playbooks = ids
+        .iter()
+        .map(|id| playbook::load(&source, id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let stdout = match (options.format, &options.id) {
+        (Format::Json, None) => json_list(&playbooks),
+        (Format::Json, Some(_)) => json_one(&playbooks[0]),
+        (Format::Text, None) => text_list(&playbooks),
+        (Format::Text, Some(_)) => text_one(&playbooks[0]),
+    };
+    Ok(Output {
+        stdout,
+        ..Output::default()
+    })
+}
+
+fn emit_name(emit: &Emit) -> &'static str {
+    match emit {
+        Emit::Checklist { .. } => "checklist",
+        Emit::Control => "control",
+        Emit::Gap { .. } => "gap",
+    }
+}
+
+fn text_list(playbooks: &[Playbook]) -> String {
+    let mut out = String::new();
+    for p in playbooks {
+        let _ = writeln!(
+            out,
+            "{:<24} {:<8} {} ({} rules)",
+            p.id,
+            p.version,
+            p.title,
+            p.rules.len()
+        );
+    }
+    out
+}
+
+fn text_one(p: &Playbook) -> String {
+    let mut out = format!(
+        "{} {}\n{}\n\n{}\n\nversion {}\ndigest  {}\n\nrules:\n",
+        p.id, p.version, p.title, p.summary, p.version, p.digest
+    );
+    for r in &p.rules {
+        let _ = writeln!(
+            out,
+            "  {:<44} {:<9} {}:{}",
+            r.id,
+            emit_name(&r.emit),
+            r.origin.file,
+            r.origin.line
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nphases: {}",
+        p.phases
+            .iter()
+            .map(|x| x.id.as_str())
+            .collect::<Vec<_>>()
+            .join(" -> ")
+    );
+    let _ = writeln!(out, "raci activities: {}", p.raci.len());
+    out
+}
+
+fn summary(p: &Playbook) -> serde_json::Value {
+    json!({"id": p.id, "title": p.title, "version": p.version, "digest": p.digest, "summary": p.summary, "rules": p.rules.len()})
+}
+
+fn json_list(playbooks: &[Playbook]) -> String {
+    let list: Vec<_> = playbooks.iter().map(summary).collect();
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&json!({ "playbooks": list })).unwrap_or_default()
+    )
+}
+
+fn json_one(p: &Playbook) -> String {
+    let mut doc = summary(p);
+    let rules: Vec<_> = p
+        .rules
+        .iter()
+        .map(|r| json!({"id": r.id, "emit": emit_name(&r.emit), "when": r.when.source(), "refs": r.refs, "file": r.origin.file, "line": r.origin.line}))
+        .collect();
+    doc["rules"] = json!(rules);
+    doc["phases"] = json!(p.phases.iter().map(|x| x.id.clone()).collect::<Vec<_>>());
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
+}

@@ -1,0 +1,188 @@
+//! Bringing a render into `main`: create, fast-forward, or three-way merge.
+//!
+//! Part of [`crate::git`]; conflicts are left exactly as `git merge` leaves them (markers in
+//! the working tree, an unmerged index, `MERGE_HEAD`) so plain git tools finish the job.
+
+use git2::build::CheckoutBuilder;
+use git2::{AnnotatedCommit, Index, MergeAnalysis, Oid};
+
+use super::{CommitTime, GitError, PackageRepo, MAIN_REF, RENDERED_REF};
+
+/// What [`PackageRepo::update_main`] did to `main`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MainUpdate {
+    /// `main` did not exist and now points at the render.
+    Created {
+        /// The new head of `main` (hex).
+        commit: String,
+    },
+    /// `main` already contains the render.
+    UpToDate,
+    /// `main` had no commits of its own and now points at the render.
+    FastForwarded {
+        /// The new head of `main` (hex).
+        commit: String,
+    },
+    /// The render merged cleanly with people's commits; a merge commit was made.
+    Merged {
+        /// The merge commit (hex).
+        commit: String,
+    },
+    /// The merge stopped with conflicts: markers in the working tree, an unmerged index
+    /// and `MERGE_HEAD`, to finish with plain git.
+    Conflicts {
+        /// Conflicted paths, sorted.
+        paths: Vec<String>,
+    },
+}
+
+impl PackageRepo {
+    /// Brings the head of [`RENDERED_BRANCH`](super::RENDERED_BRANCH) into `main`: creates it, fast-forwards it, or
+    /// merges with git's three-way merge. The working tree matches `main` afterwards unless
+    /// the merge stopped with conflicts.
+    pub fn update_main(&self, message: &str, when: CommitTime) -> Result<MainUpdate, GitError> {
+        let rendered = self
+            .repo
+            .refname_to_id(RENDERED_REF)
+            .map_err(self.fail("find the render"))?;
+        if self.branch_head(MAIN_REF)?.is_none() {
+            return self.create_main(rendered);
+        }
+        self.require_head_on_main()?;
+        let reference = self
+            .repo
+            .find_reference(RENDERED_REF)
+            .map_err(self.fail("find the render"))?;
+        let theirs = self
+            .repo
+            .reference_to_annotated_commit(&reference)
+            .map_err(self.fail("read the render"))?;
+        let (analysis, _) = self
+            .repo
+            .merge_analysis(&[&theirs])
+            .map_err(self.fail("analyse the merge"))?;
+        if analysis.contains(MergeAnalysis::ANALYSIS_UP_TO_DATE) {
+            Ok(MainUpdate::UpToDate)
+        } else if analysis.contains(MergeAnalysis::ANALYSIS_FASTFORWARD) {
+            self.fast_forward(rendered)
+        } else {
+            self.merge_render(&theirs, rendered, message, when)
+        }
+    }
+
+    fn create_main(&self, rendered: Oid) -> Result<MainUpdate, GitError> {
+        self.repo
+            .reference(MAIN_REF, rendered, true, "sitepack: create main")
+            .map_err(self.fail("create main"))?;
+        self.repo
+            .set_head(MAIN_REF)
+            .map_err(self.fail("check out main"))?;
+        self.repo
+            .checkout_head(Some(CheckoutBuilder::new().force()))
+            .map_err(self.fail("check out main"))?;
+        Ok(MainUpdate::Created {
+            commit: rendered.to_string(),
+        })
+    }
+
+    fn fast_forward(&self, rendered: Oid) -> Result<MainUpdate, GitError> {
+        let target = self
+            .repo
+            .find_object(rendered, None)
+            .map_err(self.fail("read the render"))?;
+        self.repo
+            .checkout_tree(&target, Some(CheckoutBuilder::new().safe()))
+            .map_err(self.fail("check out the render"))?;
+        self.repo
+            .reference(MAIN_REF, rendered, true, "sitepack: fast-forward main")
+            .map_err(self.fail("fast-forward main"))?;
+        Ok(MainUpdate::FastForwarded {
+            commit: rendered.to_string(),
+        })
+    }
+
+    fn merge_render(
+        &self,
+        theirs: &AnnotatedCommit<'_>,
+        rendered: Oid,
+        message: &str,
+        when: CommitTime,
+    ) -> Result<MainUpdate, GitError> {
+        let mut checkout = CheckoutBuilder::new();
+        checkout
+            .safe()
+            .allow_conflicts(true)
+            .conflict_style_merge(true);
+        self.repo
+            .merge(&[theirs], None, Some(&mut checkout))
+            .map_err(self.fail("merge the render into main"))?;
+        let mut index = self.repo.index().map_err(self.fail("read the index"))?;
+        if index.has_conflicts() {
+            return Ok(MainUpdate::Conflicts {
+                paths: conflicted_paths(&index),
+            });
+        }
+        let tree_id = index
+            .write_tree()
+            .map_err(self.fail("write the merged tree"))?;
+        let tree = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(self.fail("read the merged tree"))?;
+        let ours = self
+            .branch_head(MAIN_REF)?
+            .ok_or_else(|| self.missing_main())?;
+        let theirs = self
+            .repo
+            .find_commit(rendered)
+            .map_err(self.fail("read the render"))?;
+        let sig = self.signature(when)?;
+        let commit = self
+            .repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &[&ours, &theirs])
+            .map_err(self.fail("commit the merge"))?;
+        self.repo
+            .cleanup_state()
+            .map_err(self.fail("finish the merge"))?;
+        Ok(MainUpdate::Merged {
+            commit: commit.to_string(),
+        })
+    }
+
+    fn require_head_on_main(&self) -> Result<(), GitError> {
+        let head = self
+            .repo
+            .find_reference("HEAD")
+            .map_err(self.fail("read HEAD"))?;
+        match head.symbolic_target().ok().flatten() {
+            Some(MAIN_REF) => Ok(()),
+            other => Err(GitError::NotOnMain {
+                path: self.path.clone(),
+                head: other.unwrap_or("a detached HEAD").to_string(),
+            }),
+        }
+    }
+
+    fn missing_main(&self) -> GitError {
+        let source = git2::Error::from_str("main disappeared during the merge");
+        GitError::Git {
+            action: "merge the render into main",
+            path: self.path.clone(),
+            source,
+        }
+    }
+}
+
+fn conflicted_paths(index: &Index) -> Vec<String> {
+    let mut paths: Vec<String> = index
+        .conflicts()
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|c| c.our.or(c.their).or(c.ancestor))
+        .map(|entry| String::from_utf8_lossy(&entry.path).into_owned())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}

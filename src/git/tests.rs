@@ -1,0 +1,126 @@
+//! Tests of [`PackageRepo`] on its own; the end-to-end merge cases live in `package`.
+
+use super::*;
+
+/// Tree id of the files in [`sample`], computed once with the real git binary
+/// (`git add -A && git write-tree`); any machine must reproduce it.
+const SAMPLE_TREE: &str = "6c3465a5f53959c288fb7dabdb8658c6212b94df";
+
+fn sample() -> Files {
+    let mut files = Files::new();
+    files.insert("README.md", "hello\n");
+    files.insert("src/a.md", "# A\n");
+    files.insert(".sitepack/lock.toml", "format = 1\n");
+    files
+}
+
+const AT: CommitTime = CommitTime {
+    seconds: Some(1_700_000_000),
+};
+
+#[test]
+fn same_files_give_the_same_tree_in_two_fresh_repos() {
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = PackageRepo::init(one.path())
+        .unwrap()
+        .commit_render(&sample(), "r", AT)
+        .unwrap();
+    let b = PackageRepo::init(two.path())
+        .unwrap()
+        .commit_render(&sample(), "r", AT)
+        .unwrap();
+    assert_eq!(a.tree, SAMPLE_TREE);
+    assert_eq!(b.tree, SAMPLE_TREE);
+    assert_eq!(
+        a.commit, b.commit,
+        "same time and identity give the same commit"
+    );
+}
+
+#[test]
+fn identical_render_commits_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = PackageRepo::init(dir.path()).unwrap();
+    let first = repo.commit_render(&sample(), "r1", AT).unwrap();
+    let second = repo.commit_render(&sample(), "r2", AT).unwrap();
+    assert!(first.changed);
+    assert!(!second.changed);
+    assert_eq!(first.commit, second.commit);
+}
+
+#[test]
+fn new_repo_gets_main_checked_out_at_the_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = PackageRepo::init(dir.path()).unwrap();
+    let render = repo.commit_render(&sample(), "r", AT).unwrap();
+    let update = repo.update_main("m", AT).unwrap();
+    assert_eq!(
+        update,
+        MainUpdate::Created {
+            commit: render.commit.clone()
+        }
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("src/a.md")).unwrap(),
+        "# A\n"
+    );
+    assert!(!repo.has_uncommitted_changes().unwrap());
+    assert_eq!(repo.repo.head().unwrap().name().ok(), Some(MAIN_REF));
+    assert_eq!(repo.update_main("m", AT).unwrap(), MainUpdate::UpToDate);
+}
+
+#[test]
+fn commit_time_is_the_one_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = PackageRepo::init(dir.path()).unwrap();
+    let render = repo.commit_render(&sample(), "r", AT).unwrap();
+    let commit = repo
+        .repo
+        .find_commit(Oid::from_str(&render.commit).unwrap())
+        .unwrap();
+    assert_eq!(commit.time().seconds(), 1_700_000_000);
+    assert_eq!(commit.time().offset_minutes(), 0);
+}
+
+#[test]
+fn uncommitted_changes_are_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = PackageRepo::init(dir.path()).unwrap();
+    repo.commit_render(&sample(), "r", AT).unwrap();
+    repo.update_main("m", AT).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    assert!(repo.has_uncommitted_changes().unwrap(), "untracked");
+    std::fs::remove_file(dir.path().join("notes.txt")).unwrap();
+    std::fs::write(dir.path().join("README.md"), "edited").unwrap();
+    assert!(repo.has_uncommitted_changes().unwrap(), "modified");
+}
+
+#[test]
+fn identity_falls_back_when_unconfigured() {
+    let fallback = ("sitepack".to_string(), "sitepack@localhost".to_string());
+    assert_eq!(choose_identity(None), fallback);
+    assert_eq!(choose_identity(Some((" ".into(), "a@b".into()))), fallback);
+    let mine = ("Ada".to_string(), "ada@example.org".to_string());
+    assert_eq!(choose_identity(Some(mine.clone())), mine);
+}
+
+#[test]
+fn a_path_that_is_file_and_directory_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = PackageRepo::init(dir.path()).unwrap();
+    let mut files = sample();
+    files.insert("src", "oops");
+    let err = repo.commit_render(&files, "r", AT).unwrap_err();
+    assert!(
+        matches!(err, GitError::FileAndDirectory { ref path } if path == "src"),
+        "{err}"
+    );
+}
+
+#[test]
+fn source_date_epoch_is_used_only_when_valid() {
+    assert_eq!(CommitTime::from_epoch(Some("1700000000")), AT);
+    assert_eq!(CommitTime::from_epoch(Some(" 12 ")).seconds, Some(12));
+    assert_eq!(CommitTime::from_epoch(Some("yesterday")).seconds, None);
+    assert_eq!(CommitTime::from_epoch(None).seconds, None);
+}

@@ -1,0 +1,202 @@
+//! `.sitepack/lock.toml`: what produced a package, and the digest of every file it rendered.
+//!
+//! The lock is written as one of the rendered files, so it is part of the deterministic
+//! tree. It records inputs and digests only: no wall-clock time, no user, no absolute path.
+//! Reading a package from disk is `package`'s job; this module only formats and parses.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::files::Files;
+
+/// Where the lock lives inside a package.
+pub const LOCK_PATH: &str = ".sitepack/lock.toml";
+
+/// The lock format this version writes and reads.
+pub const LOCK_FORMAT: u32 = 1;
+
+/// Provenance of a rendered package.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lock {
+    /// Lock format, always [`LOCK_FORMAT`].
+    pub format: u32,
+    /// The sitepack version that rendered the package.
+    pub tool_version: String,
+    /// The site profile's id.
+    pub site_id: String,
+    /// The use case the package was rendered for.
+    pub use_case: String,
+    /// `sha256:<hex>` of the profile bytes.
+    pub profile_digest: String,
+    /// The as-of date, `YYYY-MM-DD`.
+    pub as_of: String,
+    /// The playbook that was applied.
+    pub playbook: LockedPlaybook,
+    /// Rendered path to `sha256:<hex>`, for every file except the lock itself.
+    pub files: BTreeMap<String, String>,
+}
+
+/// The playbook part of a [`Lock`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockedPlaybook {
+    /// Playbook id, the use case it serves.
+    pub id: String,
+    /// Playbook version as declared in the playbook.
+    pub version: String,
+    /// `sha256:<hex>` of the playbook's content.
+    pub digest: String,
+}
+
+/// Everything in a [`Lock`] except the file digests, which [`seal`] computes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockInputs {
+    /// See [`Lock::tool_version`].
+    pub tool_version: String,
+    /// See [`Lock::site_id`].
+    pub site_id: String,
+    /// See [`Lock::use_case`].
+    pub use_case: String,
+    /// See [`Lock::profile_digest`].
+    pub profile_digest: String,
+    /// See [`Lock::as_of`].
+    pub as_of: String,
+    /// See [`Lock::playbook`].
+    pub playbook: LockedPlaybook,
+}
+
+/// Why a lock could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// The text is not a valid lock.
+    #[error("{LOCK_PATH} is not a valid sitepack lock: {0}")]
+    Syntax(#[from] toml::de::Error),
+    /// The lock was written by a newer sitepack.
+    #[error("{LOCK_PATH} has format {found}, this sitepack reads format {LOCK_FORMAT}; upgrade sitepack")]
+    UnsupportedFormat {
+        /// The format found in the file.
+        found: u32,
+    },
+}
+
+impl Lock {
+    /// The lock as TOML; the same lock always gives the same bytes.
+    pub fn to_toml(&self) -> String {
+        // Plain strings, integers and string maps always serialize; failure would be a bug.
+        toml::to_string(self).expect("a Lock always serializes to TOML")
+    }
+
+    /// Parses a lock written by [`Lock::to_toml`].
+    pub fn parse(text: &str) -> Result<Lock, LockError> {
+        let lock: Lock = toml::from_str(text)?;
+        if lock.format != LOCK_FORMAT {
+            return Err(LockError::UnsupportedFormat { found: lock.format });
+        }
+        Ok(lock)
+    }
+}
+
+/// `sha256:<lowercase hex>` of `bytes`, the digest form used throughout the lock.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for byte in digest.iter() {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+/// Computes the digest of every file in `files`, inserts the lock at [`LOCK_PATH`],
+/// and returns it. Any lock already in `files` is replaced and not digested.
+pub fn seal(files: &mut Files, inputs: LockInputs) -> Lock {
+    let digests = files
+        .iter()
+        .filter(|(path, _)| *path != LOCK_PATH)
+        .map(|(path, bytes)| (path.to_string(), sha256_hex(bytes)))
+        .collect();
+    let lock = Lock {
+        format: LOCK_FORMAT,
+        tool_version: inputs.tool_version,
+        site_id: inputs.site_id,
+        use_case: inputs.use_case,
+        profile_digest: inputs.profile_digest,
+        as_of: inputs.as_of,
+        playbook: inputs.playbook,
+        files: digests,
+    };
+    files.insert(LOCK_PATH, lock.to_toml());
+    lock
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs() -> LockInputs {
+        LockInputs {
+            tool_version: "0.1.0".into(),
+            site_id: "plant-a".into(),
+            use_case: "predictive-maintenance".into(),
+            profile_digest: sha256_hex(b"site"),
+            as_of: "2026-01-15".into(),
+            playbook: LockedPlaybook {
+                id: "predictive-maintenance".into(),
+                version: "1.0.0".into(),
+                digest: sha256_hex(b"playbook"),
+            },
+        }
+    }
+
+    #[test]
+    fn sha256_of_empty_input_is_the_known_value() {
+        assert_eq!(
+            sha256_hex(b""),
+            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn seal_digests_every_file_but_the_lock_and_round_trips() {
+        let mut files = Files::new();
+        files.insert("README.md", "hello");
+        files.insert("src/a.md", "a");
+        let lock = seal(&mut files, inputs());
+        assert_eq!(lock.files.len(), 2);
+        assert_eq!(lock.files["README.md"], sha256_hex(b"hello"));
+        let text = std::str::from_utf8(files.get(LOCK_PATH).unwrap()).unwrap();
+        assert_eq!(Lock::parse(text).unwrap(), lock);
+        // Sealing twice gives the same bytes: the lock never digests itself.
+        let again = files.clone();
+        seal(&mut files, inputs());
+        assert_eq!(files, again);
+    }
+
+    #[test]
+    fn toml_is_deterministic_and_readable() {
+        let mut files = Files::new();
+        files.insert("b.md", "b");
+        files.insert("a.md", "a");
+        let text = seal(&mut files, inputs()).to_toml();
+        assert!(text.starts_with("format = 1\n"), "{text}");
+        let a = text.find("\"a.md\"").unwrap();
+        let b = text.find("\"b.md\"").unwrap();
+        assert!(a < b, "{text}");
+    }
+
+    #[test]
+    fn parse_rejects_other_formats_and_garbage() {
+        let mut files = Files::new();
+        let text = seal(&mut files, inputs())
+            .to_toml()
+            .replace("format = 1", "format = 2");
+        assert!(matches!(
+            Lock::parse(&text),
+            Err(LockError::UnsupportedFormat { found: 2 })
+        ));
+        assert!(matches!(Lock::parse("x = ["), Err(LockError::Syntax(_))));
+    }
+}

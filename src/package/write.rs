@@ -1,0 +1,168 @@
+//! The two ways to write a package, git and plain, each staged beside DIR and swapped in.
+//!
+//! Every function here builds the complete next state in a [`Staging`] directory and only
+//! then installs it; returning early drops the staging directory and leaves DIR untouched.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use super::stage::Staging;
+use super::{PackageError, WriteOptions, WriteReport};
+use crate::files::Files;
+use crate::git::{MainUpdate, PackageRepo, RENDERED_BRANCH};
+use crate::lock::{sha256_hex, Lock, LOCK_PATH};
+
+/// Writes a first render into a missing or empty DIR.
+pub(super) fn fresh(
+    dir: &Path,
+    files: &Files,
+    options: &WriteOptions,
+    missing: bool,
+    git: bool,
+) -> Result<WriteReport, PackageError> {
+    let staging = Staging::beside(dir)?;
+    let mut report = WriteReport {
+        changed: true,
+        files_written: files.len(),
+        ..WriteReport::default()
+    };
+    if git {
+        let repo = PackageRepo::init(staging.path())?;
+        let render = repo.commit_render(files, &options.message, options.time)?;
+        repo.update_main(&merge_message(), options.time)?;
+        report.commit = repo.main_head()?;
+        report.tree = Some(render.tree);
+    } else {
+        for (path, bytes) in files.iter() {
+            staging.write_file(path, bytes)?;
+        }
+    }
+    if missing {
+        staging.install_new(dir)?;
+    } else {
+        staging.exchange(dir)?;
+    }
+    Ok(report)
+}
+
+/// Commits a new render in a copy of a git package, merges it into `main`, swaps it in.
+pub(super) fn update_git(
+    dir: &Path,
+    files: &Files,
+    options: &WriteOptions,
+) -> Result<WriteReport, PackageError> {
+    if PackageRepo::open(dir)?.has_uncommitted_changes()? {
+        return Err(PackageError::refused(
+            dir,
+            "it has uncommitted changes or an unfinished merge; commit or stash your changes \
+             in it (or finish the merge), then run again",
+        ));
+    }
+    let staging = Staging::beside(dir)?;
+    staging.copy_from(dir)?;
+    let repo = PackageRepo::open(staging.path())?;
+    let render = repo.commit_render(files, &options.message, options.time)?;
+    let update = repo.update_main(&merge_message(), options.time)?;
+    let mut report = WriteReport {
+        changed: render.changed || update != MainUpdate::UpToDate,
+        commit: repo.main_head()?,
+        tree: Some(render.tree),
+        ..WriteReport::default()
+    };
+    if let MainUpdate::Conflicts { paths } = update {
+        report.conflicts = paths;
+    }
+    if report.changed {
+        report.files_written = files.len();
+        staging.exchange(dir)?;
+    }
+    Ok(report)
+}
+
+/// Replaces an unedited `--no-git` package with the new render.
+pub(super) fn update_plain(
+    dir: &Path,
+    files: &Files,
+    lock: &Lock,
+) -> Result<WriteReport, PackageError> {
+    let on_disk = digests_on_disk(dir)?;
+    check_unedited(dir, &on_disk, lock)?;
+    let rendered: BTreeMap<String, String> = files
+        .iter()
+        .map(|(path, bytes)| (path.to_string(), sha256_hex(bytes)))
+        .collect();
+    if rendered == on_disk {
+        return Ok(WriteReport::default());
+    }
+    let staging = Staging::beside(dir)?;
+    for (path, bytes) in files.iter() {
+        staging.write_file(path, bytes)?;
+    }
+    staging.exchange(dir)?;
+    Ok(WriteReport {
+        changed: true,
+        files_written: files.len(),
+        ..WriteReport::default()
+    })
+}
+
+fn merge_message() -> String {
+    format!("Merge branch '{RENDERED_BRANCH}' into main")
+}
+
+/// Refuses when a file differs from the lock or is not in it: a plain package cannot merge.
+fn check_unedited(
+    dir: &Path,
+    on_disk: &BTreeMap<String, String>,
+    lock: &Lock,
+) -> Result<(), PackageError> {
+    for (path, digest) in on_disk.iter().filter(|(path, _)| *path != LOCK_PATH) {
+        let reason = match lock.files.get(path) {
+            None => format!("{path} was not written by sitepack"),
+            Some(expected) if expected != digest => {
+                format!("{path} was edited since the last render")
+            }
+            Some(_) => continue,
+        };
+        return Err(PackageError::refused(
+            dir,
+            format!(
+                "{reason}, and a --no-git package cannot merge edits; move your changes out of \
+                 it, or render into a new directory"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Relative path (with `/`) to digest of every non-directory entry under `dir`.
+fn digests_on_disk(dir: &Path) -> Result<BTreeMap<String, String>, PackageError> {
+    let mut digests = BTreeMap::new();
+    for entry in WalkDir::new(dir).min_depth(1).follow_links(false) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            PackageError::io("read", &path, std::io::Error::other(e))
+        })?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let digest = if entry.file_type().is_file() {
+            let bytes =
+                fs::read(entry.path()).map_err(|e| PackageError::io("read", entry.path(), e))?;
+            sha256_hex(&bytes)
+        } else {
+            String::from("not a regular file")
+        };
+        digests.insert(rel, digest);
+    }
+    Ok(digests)
+}

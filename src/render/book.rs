@@ -1,0 +1,114 @@
+//! What the Markdown templates see, `book.toml`, and the final tidy of each page.
+//!
+//! The template context is the serialized [`Plan`] plus `owner_names`, a map
+//! from each of the five roles to its owner's name, so every page can show the
+//! name next to the role. Nothing here reads the clock or the environment.
+
+use serde::Serialize;
+
+use super::RenderError;
+use crate::plan::Plan;
+
+/// The five owner roles, in the order the book lists them.
+pub const ROLES: [&str; 5] = ["business", "operations", "it", "data", "change"];
+
+/// The Tera context for the book: the plan's fields plus `owner_names`.
+pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
+    let mut context = tera::Context::from_serialize(plan)?;
+    let mut names = serde_json::Map::new();
+    for role in ROLES {
+        names.insert(role.to_string(), "UNASSIGNED".into());
+    }
+    for owner in &plan.owners {
+        names.insert(owner.role.clone(), owner.name.clone().into());
+    }
+    context.insert("owner_names", &names);
+    Ok(context)
+}
+
+#[derive(Serialize)]
+struct BookToml {
+    book: BookSection,
+    build: BuildSection,
+    output: OutputSection,
+}
+
+#[derive(Serialize)]
+struct BookSection {
+    title: String,
+    language: &'static str,
+    src: &'static str,
+}
+
+#[derive(Serialize)]
+struct BuildSection {
+    #[serde(rename = "build-dir")]
+    build_dir: &'static str,
+    /// A chapter missing from `src/` is an error, not a silently created page.
+    #[serde(rename = "create-missing")]
+    create_missing: bool,
+}
+
+#[derive(Serialize)]
+struct OutputSection {
+    html: HtmlSection,
+}
+
+#[derive(Serialize)]
+struct HtmlSection {
+    #[serde(rename = "default-theme")]
+    default_theme: &'static str,
+    #[serde(rename = "preferred-dark-theme")]
+    preferred_dark_theme: &'static str,
+}
+
+/// `book.toml`, serialized by `toml` so a hostile site name stays a TOML string.
+pub fn book_toml(plan: &Plan) -> Result<Vec<u8>, RenderError> {
+    let config = BookToml {
+        book: BookSection {
+            title: format!("{} - {}", one_line(&plan.site.name), plan.use_case.title),
+            language: "en",
+            src: "src",
+        },
+        build: BuildSection {
+            build_dir: "book",
+            create_missing: false,
+        },
+        output: OutputSection {
+            html: HtmlSection {
+                default_theme: "light",
+                preferred_dark_theme: "navy",
+            },
+        },
+    };
+    Ok(with_final_newline(&toml::to_string(&config)?))
+}
+
+/// A rendered page with LF endings, at most one blank line in a row, no trailing
+/// blanks, and exactly one final newline. Values cannot hold line breaks (the
+/// escape turned them into spaces), so this only touches template layout.
+pub fn tidy_markdown(text: &str) -> Vec<u8> {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        blank_run = if line.is_empty() { blank_run + 1 } else { 0 };
+        if blank_run <= 1 {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    with_final_newline(out.trim_start_matches('\n'))
+}
+
+/// `text` with trailing line breaks replaced by exactly one `\n`.
+fn with_final_newline(text: &str) -> Vec<u8> {
+    let mut out = text.trim_end_matches(['\n', '\r']).as_bytes().to_vec();
+    out.push(b'\n');
+    out
+}
+
+/// Line breaks as spaces: a book title is one line.
+fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
+}

@@ -1,0 +1,79 @@
+//! sitepack's own Tera filters, all registered in [`register`].
+//!
+//! They only format numbers; their output is a plain (unsafe) string, so the
+//! Markdown escape still applies to it like to any other value.
+
+use tera::{Kwargs, State, Tera};
+
+/// Registers every sitepack filter on `tera`.
+pub fn register(tera: &mut Tera) {
+    tera.register_filter("money", |x: f64, _: Kwargs, _: &State| money(x));
+    tera.register_filter("num", |x: f64, kwargs: Kwargs, _: &State| {
+        let digits = kwargs.get::<u32>("digits")?.unwrap_or(1);
+        Ok::<_, tera::Error>(num(x, digits))
+    });
+}
+
+/// A whole amount with `,` between thousands: `1234567.8` -> `1,234,568`.
+pub fn money(x: f64) -> String {
+    let rounded = x.round();
+    let digits = format!("{:.0}", rounded.abs());
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if rounded < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `x` rounded to `digits` decimals, without trailing zeros: `14.26` -> `14.3`, `2.0` -> `2`.
+pub fn num(x: f64, digits: u32) -> String {
+    let text = format!("{:.*}", digits as usize, x);
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_groups_thousands() {
+        for (x, want) in [
+            (0.0, "0"),
+            (999.4, "999"),
+            (1000.0, "1,000"),
+            (1234567.8, "1,234,568"),
+            (-45000.0, "-45,000"),
+            (-0.2, "0"),
+        ] {
+            assert_eq!(money(x), want, "{x}");
+        }
+    }
+
+    #[test]
+    fn num_trims_zeros() {
+        for (x, digits, want) in [
+            (14.26, 1, "14.3"),
+            (2.0, 1, "2"),
+            (0.61, 2, "0.61"),
+            (10.0, 0, "10"),
+            (-0.01, 1, "0"),
+        ] {
+            assert_eq!(num(x, digits), want, "{x}");
+        }
+    }
+}

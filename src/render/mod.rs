@@ -1,0 +1,144 @@
+//! Rendering: [`Plan`] -> [`Files`], the package's bytes in memory.
+//!
+//! Markdown comes from the Tera templates in `templates/` (embedded at build
+//! time, listed once in [`TEMPLATES`]), with [`escape::escape_markdown_to`] as the
+//! autoescape function, so every profile value is inert text. JSON, CSV and TOML
+//! come from serde, never from templates. Pure: no I/O, no clock, no environment;
+//! the same plan always gives the same bytes. Profile text is only ever context
+//! data, never a template.
+
+mod book;
+mod data;
+pub mod escape;
+mod filters;
+#[cfg(test)]
+mod sample;
+#[cfg(test)]
+mod tests;
+
+use crate::files::Files;
+use crate::plan::Plan;
+
+/// Every built-in template: `(name, text)`. A page's name is its output path;
+/// names under `partials/` are only included by pages.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "partials/item.md",
+        include_str!("../../templates/partials/item.md"),
+    ),
+    ("README.md", include_str!("../../templates/README.md")),
+    (
+        "src/SUMMARY.md",
+        include_str!("../../templates/src/SUMMARY.md"),
+    ),
+    (
+        "src/overview.md",
+        include_str!("../../templates/src/overview.md"),
+    ),
+    (
+        "src/business-case.md",
+        include_str!("../../templates/src/business-case.md"),
+    ),
+    (
+        "src/data-readiness.md",
+        include_str!("../../templates/src/data-readiness.md"),
+    ),
+    (
+        "src/integration.md",
+        include_str!("../../templates/src/integration.md"),
+    ),
+    (
+        "src/security.md",
+        include_str!("../../templates/src/security.md"),
+    ),
+    ("src/raci.md", include_str!("../../templates/src/raci.md")),
+    (
+        "src/change-plan.md",
+        include_str!("../../templates/src/change-plan.md"),
+    ),
+    (
+        "src/rollout.md",
+        include_str!("../../templates/src/rollout.md"),
+    ),
+    (
+        "src/governance.md",
+        include_str!("../../templates/src/governance.md"),
+    ),
+];
+
+/// Why a plan could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template failed to parse or render. `report` is Tera's own report: it
+    /// names the template, the line and the variable or filter at fault.
+    #[error("template `{name}` failed (a sitepack bug, please report it):\n{report}")]
+    Template {
+        /// The template's name, e.g. `src/overview.md`.
+        name: String,
+        /// Tera's message with the source excerpt.
+        report: String,
+    },
+    /// The plan could not be serialized to JSON.
+    #[error("cannot write data/plan.json: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A CSV table could not be written.
+    #[error("cannot write a CSV table: {0}")]
+    Csv(#[from] csv::Error),
+    /// `book.toml` could not be serialized.
+    #[error("cannot write book.toml: {0}")]
+    Toml(#[from] toml::ser::Error),
+}
+
+impl RenderError {
+    fn template(name: &str, error: tera::Error) -> RenderError {
+        RenderError::Template {
+            name: name.to_string(),
+            report: error.to_string(),
+        }
+    }
+}
+
+/// Owns the Tera instance with the built-in templates and sitepack's filters.
+pub struct Renderer {
+    tera: tera::Tera,
+}
+
+impl Renderer {
+    /// Loads the built-in templates and registers the filters and escaping.
+    pub fn new() -> Result<Renderer, RenderError> {
+        let mut tera = tera::Tera::new();
+        tera.set_escape_fn(escape::escape_markdown_to);
+        tera.autoescape_on([".md"]);
+        filters::register(&mut tera);
+        for (name, text) in TEMPLATES {
+            tera.add_raw_template(name, text)
+                .map_err(|e| RenderError::template(name, e))?;
+        }
+        Ok(Renderer { tera })
+    }
+
+    /// Renders the whole package for `plan`; `profile_text` is copied verbatim to
+    /// `site.toml`. The `.sitepack/lock.toml` is not written here.
+    pub fn render(&self, plan: &Plan, profile_text: &str) -> Result<Files, RenderError> {
+        let context = book::context(plan).map_err(|e| RenderError::template("<context>", e))?;
+        let mut files = Files::new();
+        for (name, _) in TEMPLATES
+            .iter()
+            .filter(|(n, _)| !n.starts_with("partials/"))
+        {
+            let text = self
+                .tera
+                .render(name, &context)
+                .map_err(|e| RenderError::template(name, e))?;
+            files.insert(*name, book::tidy_markdown(&text));
+        }
+        files.insert("book.toml", book::book_toml(plan)?);
+        files.insert("data/plan.json", data::plan_json(plan)?);
+        files.insert("data/checklist.csv", data::checklist_csv(plan)?);
+        files.insert("data/raci.csv", data::raci_csv(plan)?);
+        files.insert("data/controls.csv", data::controls_csv(plan)?);
+        files.insert("data/gaps.csv", data::gaps_csv(plan)?);
+        files.insert("site.toml", profile_text.as_bytes());
+        Ok(files)
+    }
+}

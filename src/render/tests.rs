@@ -1,0 +1,262 @@
+//! Renders [`sample_plan`] and checks the whole package: paths, escaping, CSV
+//! formula guards, JSON round trip, determinism, and (ignored) a real mdbook build.
+
+use super::sample::{sample_plan, HOSTILE_NAME};
+use super::Renderer;
+use crate::files::Files;
+use crate::plan::{Plan, Range};
+
+fn render(plan: &Plan) -> Files {
+    Renderer::new()
+        .expect("templates load")
+        .render(plan, "format = 1\r\n[site]\n")
+        .expect("renders")
+}
+
+const PATHS: &[&str] = &[
+    "README.md",
+    "book.toml",
+    "src/SUMMARY.md",
+    "src/overview.md",
+    "src/business-case.md",
+    "src/data-readiness.md",
+    "src/integration.md",
+    "src/security.md",
+    "src/raci.md",
+    "src/change-plan.md",
+    "src/rollout.md",
+    "src/governance.md",
+    "data/plan.json",
+    "data/checklist.csv",
+    "data/raci.csv",
+    "data/controls.csv",
+    "data/gaps.csv",
+    "site.toml",
+];
+
+#[test]
+fn renders_every_expected_path_and_nothing_else() {
+    let files = render(&sample_plan());
+    let mut got: Vec<&str> = files.iter().map(|(p, _)| p).collect();
+    let mut want = PATHS.to_vec();
+    got.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn markdown_holds_no_live_html_or_mdbook_directive() {
+    let files = render(&sample_plan());
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".md")) {
+        let text = std::str::from_utf8(bytes).unwrap();
+        for bad in [
+            "<b>",
+            "</b>",
+            "<script",
+            "{{#",
+            "{{ #",
+            "{{",
+            "[link](javascript",
+        ] {
+            assert!(!text.contains(bad), "{path} contains {bad:?}:\n{text}");
+        }
+        assert!(!text.contains("\n# Heading"), "{path}: newline injection");
+    }
+    let overview = text(&files, "src/overview.md");
+    assert!(overview.contains(r"Evil &lt;b&gt;\{\{\#include /etc/passwd\}\}&lt;/b&gt; \| =cmd"));
+    assert!(overview.contains("**UNASSIGNED**"), "{overview}");
+    assert!(overview.contains("Hydraulic press 7 \\*\\*loud\\*\\*"));
+}
+
+#[test]
+fn every_item_shows_its_id_why_and_rule() {
+    let files = render(&sample_plan());
+    let plan = sample_plan();
+    let book: String = PATHS
+        .iter()
+        .filter(|p| p.starts_with("src/"))
+        .map(|p| text(&files, p))
+        .collect();
+    for i in &plan.checklist {
+        assert!(book.contains(&format!("**{}**", i.id)), "{}", i.id);
+        assert!(book.contains(&format!("Rule: {}", i.rule)), "{}", i.rule);
+    }
+    for g in &plan.readiness.gaps {
+        assert!(book.contains(&format!("**{}**", g.id)), "{}", g.id);
+    }
+    assert!(book.contains("integration.gateway.press-07"));
+    assert!(book.contains("**needs baseline**"));
+    let business = text(&files, "src/business-case.md");
+    assert!(
+        business.contains("**Not computed.**") && business.contains(r"unplanned\_downtime\_hours")
+    );
+}
+
+#[test]
+fn csv_cells_cannot_start_a_formula() {
+    let files = render(&sample_plan());
+    let checklist = text(&files, "data/checklist.csv");
+    assert!(checklist.starts_with("id,section,phase,title,owner,owner_name,why,rule,refs\n"));
+    assert!(
+        checklist.contains(r#","'=HYPERLINK(""http://evil"")","#),
+        "{checklist}"
+    );
+    assert!(checklist.contains(",'-2 +1 @SUM(A1),"), "{checklist}");
+    assert!(checklist.contains("IEC 62443-3-3 SR 5.1; NIST SP 800-82r3"));
+    assert!(checklist.contains("Mariana Treviño"));
+    let controls = text(&files, "data/controls.csv");
+    assert!(controls.starts_with("id,title,refs,why,rule,phase,owner,owner_name\n"));
+    let raci = text(&files, "data/raci.csv");
+    assert!(raci.starts_with("id,activity,phase,business,operations,it,data,change\n"));
+    let gaps = text(&files, "data/gaps.csv");
+    assert!(gaps.starts_with("id,topic,severity,asset,title,why,rule,phase,owner\n"));
+    assert!(
+        gaps.contains("\"No IT owner\n# Heading injected\""),
+        "CSV keeps data as data"
+    );
+}
+
+#[test]
+fn plan_json_round_trips() {
+    let plan = sample_plan();
+    let files = render(&plan);
+    let json = text(&files, "data/plan.json");
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed, serde_json::to_value(&plan).unwrap());
+    assert!(parsed["business_case"]["annual_value"].is_null());
+}
+
+#[test]
+fn rendering_is_deterministic_and_tidy() {
+    let plan = sample_plan();
+    let files = render(&plan);
+    assert!(files == render(&plan), "two renders differ");
+    assert_eq!(
+        files.get("site.toml").unwrap(),
+        b"format = 1\r\n[site]\n",
+        "verbatim"
+    );
+    for (path, bytes) in files.iter().filter(|(p, _)| *p != "site.toml") {
+        let text = std::str::from_utf8(bytes).unwrap();
+        assert!(
+            !text.contains('\r') || path.ends_with(".csv"),
+            "{path} has CR"
+        );
+        assert!(
+            text.ends_with('\n') && !text.ends_with("\n\n"),
+            "{path} end"
+        );
+        assert!(
+            !text.contains("/work/") && !text.contains("/home/"),
+            "{path} path"
+        );
+    }
+}
+
+#[test]
+fn book_toml_keeps_the_hostile_title_a_string() {
+    let files = render(&sample_plan());
+    let config: toml::Table = toml::from_str(&text(&files, "book.toml")).unwrap();
+    let title = config["book"]["title"].as_str().unwrap();
+    assert_eq!(title, format!("{HOSTILE_NAME} - Predictive maintenance"));
+    assert_eq!(config["book"]["src"].as_str(), Some("src"));
+}
+
+fn text(files: &Files, path: &str) -> String {
+    String::from_utf8(
+        files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} missing"))
+            .to_vec(),
+    )
+    .unwrap()
+}
+
+/// Builds the sample package with the real `mdbook` (run with `--ignored`; needs
+/// `mdbook` 0.4 on PATH). Checks the build succeeds and the hostile name stays text.
+#[test]
+#[ignore = "needs mdbook on PATH"]
+fn mdbook_builds_the_sample_package() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in render(&sample_plan()).iter() {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+    let out = std::process::Command::new("mdbook")
+        .arg("build")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(dir.path().join("book/overview.html")).unwrap();
+    assert!(!html.contains("<b>") && !html.contains("root:"), "{html}");
+    assert!(
+        html.contains("Evil &lt;b&gt;{{#include /etc/passwd}}&lt;/b&gt; | =cmd"),
+        "{html}"
+    );
+}
+
+#[test]
+fn template_errors_name_the_template_line_and_variable() {
+    let mut tera = tera::Tera::new();
+    tera.add_raw_template("src/broken.md", "# Title\n\n{{ site.nmae }}\n")
+        .unwrap();
+    let error = tera
+        .render("src/broken.md", &tera::Context::new())
+        .unwrap_err();
+    let message = super::RenderError::template("src/broken.md", error).to_string();
+    for part in ["src/broken.md", "site.nmae", ":3:"] {
+        assert!(message.contains(part), "{part:?} missing from:\n{message}");
+    }
+}
+
+/// Golden copies of every rendered page, table and `book.toml`, reviewed with
+/// `cargo insta review` when a template changes.
+#[test]
+fn rendered_pages_match_their_snapshots() {
+    let files = render(&sample_plan());
+    for (path, bytes) in files
+        .iter()
+        .filter(|(p, _)| !p.ends_with(".json") && *p != "site.toml")
+    {
+        let name = path.replace(['/', '.'], "_");
+        insta::assert_snapshot!(name, std::str::from_utf8(bytes).unwrap());
+    }
+}
+
+#[test]
+fn renders_an_empty_plan_with_a_computed_value() {
+    let mut plan = sample_plan();
+    plan.site.name = "Lyon Stamping Plant".to_string();
+    plan.owners.clear();
+    plan.assets.clear();
+    plan.readiness.gaps.clear();
+    plan.readiness.components.clear();
+    plan.checklist.clear();
+    plan.controls.clear();
+    plan.raci.clear();
+    plan.phases.clear();
+    plan.problem.value_levers.clear();
+    plan.business_case.assumptions[0].range = None;
+    plan.business_case.annual_value = Some(Range {
+        low: 120000.0,
+        expected: 1234567.8,
+        high: 2000000.0,
+    });
+    plan.business_case.payback_months = Some(5.35);
+    plan.business_case.missing.clear();
+    let files = render(&plan);
+    let business = text(&files, "src/business-case.md");
+    assert!(
+        business.contains("| 120,000 EUR | 1,234,568 EUR | 2,000,000 EUR |"),
+        "{business}"
+    );
+    assert!(business.contains("**Payback.** 5.3 months"), "{business}");
+    assert!(text(&files, "README.md").contains("No blocking gaps."));
+    assert!(text(&files, "src/integration.md").contains("# Integration"));
+}

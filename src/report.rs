@@ -1,0 +1,47 @@
+//! How errors are shown: the one place that turns an [`Error`] into text for
+//! stderr (walking the whole `source()` chain) or JSON for stdout.
+
+use std::error::Error as _;
+
+use serde_json::json;
+
+use crate::Error;
+
+/// The error as people read it: `error: ...` plus every cause.
+pub fn error_text(error: &Error, color: bool) -> String {
+    let (start, end) = if color {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    if let Error::Profile(errors) = error {
+        return errors.render(color);
+    }
+    let mut text = format!("{start}error{end}: {error}\n");
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let line = cause.to_string();
+        if !text.contains(&line) {
+            text.push_str(&format!("  caused by: {line}\n"));
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// The error as one JSON document: `{ok: false, error: {kind, message, exit_code, errors}}`.
+pub fn error_json(error: &Error) -> String {
+    let errors = match error {
+        Error::Profile(e) => crate::command::check::errors_json(e),
+        Error::Playbook(crate::playbook::PlaybookErrors::Invalid { errors, .. }) => errors
+            .iter()
+            .map(|e| json!({"file": e.file, "line": e.line, "message": e.message}))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let doc = json!({"ok": false, "error": {"kind": error.kind(), "message": error.to_string(), "exit_code": error.exit_code(), "errors": errors}});
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
+}
