@@ -111,7 +111,7 @@ pub fn phases(playbook: &Playbook, profile: &Profile, site: &Scope) -> Result<Ve
             let threshold = match &c.threshold {
                 Threshold::Fixed(n) => Some(*n),
                 Threshold::Computed(e) if has_baseline => {
-                    Some((e.eval_number(site)? * 100.0).round() / 100.0)
+                    Some((e.eval_number(site)? * 1e6).round() / 1e6)
                 }
                 Threshold::Computed(_) => None,
             };
