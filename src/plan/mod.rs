@@ -4,8 +4,12 @@
 //! the same plan, byte for byte, on any machine.
 
 mod business;
+#[cfg(test)]
+mod cases;
 pub mod facts;
 pub mod model;
+#[cfg(test)]
+mod monotone;
 mod people;
 mod readiness;
 pub mod rules;
@@ -28,7 +32,9 @@ pub struct PlanError(pub String);
 /// Derives the deployment plan for `profile` under `playbook`, as of `as_of`.
 pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Plan, PlanError> {
     let facts = facts::site_facts(profile, as_of, playbook.security_level_default);
-    let site = Scope::new().with("site", &facts);
+    let site = Scope::new()
+        .with("site", &facts)
+        .with("baseline", &facts.baseline);
     let emitted = rules::run(playbook, profile, &facts, &site).map_err(PlanError)?;
     let (business_case, money_gaps) =
         business::business_case(&playbook.business_case, profile, &site).map_err(PlanError)?;
@@ -50,6 +56,7 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
             id: playbook.id.clone(),
             version: playbook.version.clone(),
             digest: playbook.digest.clone(),
+            source: playbook.origin.clone(),
         },
         as_of: as_of.to_string(),
         owners: owners(profile),
