@@ -2,7 +2,7 @@
 //! syntax and spreadsheet formulas renders, and every value lands inert in the
 //! Markdown, the CSV files, plan.json and the built HTML.
 
-use crate::util::{mdbook_available, read, tree, Sandbox, AS_OF};
+use crate::util::{mdbook_available, read, tree, Sandbox};
 
 const SITE_NAME: &str = "<script>alert(1)</script> **x** {{#include /etc/passwd}} | =cmd {{ 7*7 }}";
 
@@ -71,9 +71,44 @@ fn assert_inert_markdown(path: &str, text: &str) {
         );
     }
     assert!(
-        !text.contains("{{ 7*7 }}") || text.contains("\\{\\{"),
+        !text.contains("{{ 7*7 }}"),
         "{path}: live Tera/mdBook braces"
     );
+    assert!(
+        !text.contains(" 49 "),
+        "{path}: `{{{{ 7*7 }}}}` was evaluated"
+    );
+    for line in text.lines() {
+        let t = line.trim_start();
+        assert!(
+            !t.starts_with("# heading") && !t.starts_with("- item"),
+            "{path}: a newline in a value started a block: {line:?}"
+        );
+    }
+    assert_tables_keep_their_columns(path, text);
+}
+
+/// Every row of a Markdown table has as many unescaped `|` as its first row.
+fn assert_tables_keep_their_columns(path: &str, text: &str) {
+    let pipes = |line: &str| {
+        let b = line.as_bytes();
+        (0..b.len())
+            .filter(|&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\'))
+            .count()
+    };
+    let mut expected = None;
+    for line in text.lines() {
+        if line.starts_with('|') {
+            let n = pipes(line);
+            let want = *expected.get_or_insert(n);
+            assert_eq!(
+                n, want,
+                "{path}: a row with {n} separators in a table of {want}: {line}"
+            );
+        } else {
+            expected = None;
+        }
+    }
 }
 
 #[test]
@@ -105,17 +140,20 @@ fn hostile_profile_renders_inert_everywhere() {
         }
     }
     assert!(markdown >= 3, "too few Markdown files rendered");
-    let overview: String = files
+    let book: String = files
         .iter()
         .filter(|(p, _)| p.ends_with(".md"))
         .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
         .collect();
     // Template syntax in data is printed, never evaluated.
     assert!(
-        overview.contains("7\\*7"),
+        book.contains("7\\*7"),
         "the `{{{{ 7*7 }}}}` text vanished from the book"
     );
-    assert!(!overview.contains("{% raw %}") || overview.contains("\\{% raw %\\}"));
+    assert!(
+        !book.contains("{% raw %}"),
+        "Tera raw tags survived unescaped"
+    );
 
     let plan: serde_json::Value =
         serde_json::from_str(&read(&sb.join("pkg/data/plan.json"))).expect("plan.json parses");
@@ -127,9 +165,20 @@ fn hostile_profile_renders_inert_everywhere() {
     for needle in ["[a](javascript:x)", "+SUM(A1)", "@cmd"] {
         assert!(raw.contains(needle), "plan.json lacks the raw {needle:?}");
     }
-    let csv_text = read(&sb.join("pkg/data/checklist.csv"));
+    let checklist = read(&sb.join("pkg/data/checklist.csv"));
     assert!(
-        csv_text.contains("'+SUM(A1)") || csv_text.contains("'=") || !csv_text.contains("SUM(A1)")
+        checklist.contains(",'+SUM(A1),") && checklist.contains(",'@cmd,"),
+        "owner names are not neutralised in checklist.csv"
+    );
+    let names: Vec<&str> = plan["owners"]
+        .as_array()
+        .expect("owners")
+        .iter()
+        .filter_map(|o| o["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"Eve | Mallory\n# heading\n- item"),
+        "plan.json lacks the raw owner name: {names:?}"
     );
 
     if mdbook_available() {
@@ -168,5 +217,4 @@ fn hostile_text_is_the_same_with_and_without_git() {
     sb.render(&site, "predictive-maintenance", "a", &[]);
     sb.render(&site, "predictive-maintenance", "b", &["--no-git"]);
     assert_eq!(tree(&sb.join("a")), tree(&sb.join("b")));
-    let _ = AS_OF;
 }
