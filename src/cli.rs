@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::{
-    CheckOptions, Command, ExplainOptions, Format, PlaybookChoice, PlaybooksOptions, RenderOptions,
+    CheckOptions, Command, ExplainOptions, Format, PackageOptions, PlaybookChoice, PlaybooksOptions,
+    RenderOptions,
 };
 
 /// Render a site-specific deployment package for an industrial AI use case.
@@ -58,6 +59,33 @@ enum Sub {
         #[command(flatten)]
         common: Common,
     },
+    /// Re-render a package from its site.toml and the current playbooks; merge into main.
+    Update {
+        /// The package directory.
+        dir: PathBuf,
+        /// A profile whose text replaces the package's site.toml.
+        #[arg(long, value_name = "FILE")]
+        site: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Show how a package differs from what the current inputs render, and why (exit 1 on drift).
+    Diff {
+        /// The package directory.
+        dir: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Evaluate the next gate against measured KPIs and progress (exit 1 unless it passes).
+    Gate {
+        /// The package directory.
+        dir: PathBuf,
+        /// Evaluate this gate (or phase) id instead of the next one.
+        #[arg(long, value_name = "ID")]
+        gate: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// List the playbooks, or describe one.
     Playbooks {
         /// A use-case id to describe.
@@ -104,13 +132,32 @@ fn choice(dir: Option<PathBuf>) -> PlaybookChoice {
     dir.map_or(PlaybookChoice::BuiltIn, PlaybookChoice::Dir)
 }
 
+fn package(
+    dir: PathBuf,
+    site: Option<PathBuf>,
+    gate: Option<String>,
+    common: Common,
+) -> PackageOptions {
+    PackageOptions {
+        dir,
+        site,
+        gate,
+        playbooks: choice(common.playbooks),
+        as_of: common.as_of,
+        format: common.format.into(),
+    }
+}
+
 impl Cli {
     /// The output format the user asked for.
     pub fn format(&self) -> Format {
         match &self.command {
             Sub::Render { common, .. }
             | Sub::Check { common, .. }
-            | Sub::Explain { common, .. } => common.format.into(),
+            | Sub::Explain { common, .. }
+            | Sub::Update { common, .. }
+            | Sub::Diff { common, .. }
+            | Sub::Gate { common, .. } => common.format.into(),
             Sub::Playbooks { format, .. } => (*format).into(),
         }
     }
@@ -157,6 +204,9 @@ impl Cli {
                 as_of: common.as_of,
                 format: common.format.into(),
             }),
+            Sub::Update { dir, site, common } => Command::Update(package(dir, site, None, common)),
+            Sub::Diff { dir, common } => Command::Diff(package(dir, None, None, common)),
+            Sub::Gate { dir, gate, common } => Command::Gate(package(dir, None, gate, common)),
             Sub::Playbooks {
                 id,
                 playbooks,
