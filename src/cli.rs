@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::{
-    CheckOptions, Command, ExplainOptions, Format, PackageOptions, PlaybookChoice, PlaybooksOptions,
-    RenderOptions,
+    CheckOptions, Command, ExplainOptions, Format, PackageOptions, PlaybookChoice,
+    PlaybooksOptions, RenderOptions,
 };
 
 /// Render a site-specific deployment package for an industrial AI use case.

@@ -275,7 +275,8 @@ downtime = { value = 120, measured = "2026-03-01", source = "CMMS" }
 
     #[test]
     fn reports_every_bad_value_with_position_and_suggestion() {
-        let text = "[items.a]\nstatus = \"dnoe\"\n[items.b]\nstatus = \"doing\"\n[kpis]\nx = \"high\"\n";
+        let text =
+            "[items.a]\nstatus = \"dnoe\"\n[items.b]\nstatus = \"doing\"\n[kpis]\nx = \"high\"\n";
         let e = parse(Path::new("p.toml"), text).unwrap_err();
         assert_eq!(e.issues.len(), 3, "{e}");
         assert_eq!((e.issues[0].line, e.issues[0].column), (2, 10));

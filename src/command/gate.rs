@@ -79,7 +79,10 @@ pub fn run(options: &PackageOptions) -> Result<Output, Error> {
 }
 
 /// The gate asked for by id (gate or phase id), or the first that has not passed.
-fn choose<'a>(results: &'a [GateResult], id: Option<&str>) -> Result<Option<&'a GateResult>, Error> {
+fn choose<'a>(
+    results: &'a [GateResult],
+    id: Option<&str>,
+) -> Result<Option<&'a GateResult>, Error> {
     let Some(id) = id else {
         return Ok(results.iter().find(|g| !g.passed));
     };
@@ -125,7 +128,10 @@ pub fn criterion(c: &Criterion, progress: &Progress) -> CriterionResult {
         ),
         (Some(_), None) => (
             State::LackingData,
-            format!("not measured: add `{} = <value>` under [kpis] in progress.toml", c.metric),
+            format!(
+                "not measured: add `{} = <value>` under [kpis] in progress.toml",
+                c.metric
+            ),
         ),
         (Some(t), Some(v)) if holds(v, &c.op, t) => (State::Met, format!("{v} {} {t}", c.op)),
         (Some(t), Some(v)) => (State::NotMet, format!("{v} is not {} {t}", c.op)),
@@ -154,8 +160,16 @@ fn holds(value: f64, op: &str, threshold: f64) -> bool {
 
 /// Every checklist item and control of `phase` is `done` or `n/a`.
 fn items_done(phase: &str, plan: &Plan, progress: &Progress) -> CriterionResult {
-    let items = plan.checklist.iter().filter(|i| i.phase == phase).map(|i| &i.id);
-    let controls = plan.controls.iter().filter(|c| c.phase == phase).map(|c| &c.id);
+    let items = plan
+        .checklist
+        .iter()
+        .filter(|i| i.phase == phase)
+        .map(|i| &i.id);
+    let controls = plan
+        .controls
+        .iter()
+        .filter(|c| c.phase == phase)
+        .map(|c| &c.id);
     let ids: Vec<&String> = items.chain(controls).collect();
     let open: Vec<&str> = ids
         .iter()
@@ -167,7 +181,12 @@ fn items_done(phase: &str, plan: &Plan, progress: &Progress) -> CriterionResult 
     let (state, detail) = if open.is_empty() {
         (State::Met, format!("all {} items done", ids.len()))
     } else {
-        let detail = format!("{} of {} items open: {}", open.len(), ids.len(), open.join(", "));
+        let detail = format!(
+            "{} of {} items open: {}",
+            open.len(),
+            ids.len(),
+            open.join(", ")
+        );
         (State::NotMet, detail)
     };
     CriterionResult {

@@ -90,7 +90,11 @@ fn summary_json(summary: &UpdateSummary, dir: &str) -> serde_json::Value {
         .iter()
         .map(|path| {
             let deleted = summary.deleted_on_main.contains(path);
-            let reason = if deleted { DELETED_ON_MAIN } else { "both changed" };
+            let reason = if deleted {
+                DELETED_ON_MAIN
+            } else {
+                "both changed"
+            };
             json!({"path": path, "reason": reason})
         })
         .collect();
@@ -112,7 +116,10 @@ fn summary_text(summary: &UpdateSummary, dir: &str) -> String {
         format!("{dir} is up to date\n")
     } else if report.conflicts.is_empty() {
         let commit = report.commit.as_deref().unwrap_or_default();
-        format!("updated {dir} (main at {})\n", &commit[..commit.len().min(12)])
+        format!(
+            "updated {dir} (main at {})\n",
+            &commit[..commit.len().min(12)]
+        )
     } else {
         format!("updated {dir} with merge conflicts; main is not committed\n")
     };

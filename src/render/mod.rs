@@ -133,8 +133,7 @@ impl Renderer {
         profile_text: &str,
         progress: Option<&Progress>,
     ) -> Result<Files, RenderError> {
-        let mut context =
-            book::context(plan).map_err(|e| RenderError::template("<context>", e))?;
+        let mut context = book::context(plan).map_err(|e| RenderError::template("<context>", e))?;
         if let Some(progress) = progress {
             status::annotate(&mut context, plan, progress)
                 .map_err(|e| RenderError::template("<context>", e))?;
