@@ -18,6 +18,10 @@ pub const DELETED_ON_MAIN: &str = "deleted on main but changed by the new render
 /// What one update did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpdateSummary {
+    /// The site id, use case id and as-of date of the new render.
+    pub site: String,
+    pub use_case: String,
+    pub as_of: String,
     /// Why the render changed: profile, playbook, tool, as-of.
     pub reasons: Vec<String>,
     /// The package writer's report (commit, conflicts, ...).
@@ -76,6 +80,9 @@ pub fn update(options: &PackageOptions) -> Result<UpdateSummary, Error> {
         .map(|p| p.orphans(&plan))
         .unwrap_or_default();
     Ok(UpdateSummary {
+        site: plan.site.id.clone(),
+        use_case: plan.use_case.id.clone(),
+        as_of: plan.as_of.clone(),
         reasons,
         report,
         deleted_on_main,
@@ -101,6 +108,9 @@ fn summary_json(summary: &UpdateSummary, dir: &str) -> serde_json::Value {
     json!({
         "ok": report.conflicts.is_empty(),
         "dir": dir,
+        "site": summary.site,
+        "use_case": summary.use_case,
+        "as_of": summary.as_of,
         "changed": report.changed,
         "commit": report.commit,
         "tree": report.tree,
