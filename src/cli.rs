@@ -160,7 +160,7 @@ fn package(
         dir,
         site,
         gate,
-        playbooks: choice(common.playbooks),
+        playbooks: choice(common.playbooks, common.playbooks_ref),
         as_of: common.as_of,
         format: common.format.into(),
     }

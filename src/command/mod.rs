@@ -60,6 +60,16 @@ pub(crate) fn input_changes(lock: &Lock, plan: &Plan, profile_text: &str) -> Vec
             "the playbook content changed ({} {}, same version, new digest)",
             new.id, new.version
         ));
+    } else if old.source != new.source {
+        let name = |s: &Option<String>| {
+            s.clone()
+                .unwrap_or_else(|| "built-in or a directory".into())
+        };
+        changes.push(format!(
+            "the playbook source changed: {} -> {}",
+            name(&old.source),
+            name(&new.source)
+        ));
     }
     let tool = env!("CARGO_PKG_VERSION");
     if lock.tool_version != tool {
