@@ -73,6 +73,10 @@ enum Sub {
     Diff {
         /// The package directory.
         dir: PathBuf,
+        /// Only what an update would bring: ignore people's edits of files the new render
+        /// leaves as they were last rendered.
+        #[arg(long)]
+        ignore_edits: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -162,6 +166,7 @@ fn package(
         gate,
         playbooks: choice(common.playbooks, common.playbooks_ref),
         as_of: common.as_of,
+        ignore_edits: false,
         format: common.format.into(),
     }
 }
@@ -223,7 +228,14 @@ impl Cli {
                 format: common.format.into(),
             }),
             Sub::Update { dir, site, common } => Command::Update(package(dir, site, None, common)),
-            Sub::Diff { dir, common } => Command::Diff(package(dir, None, None, common)),
+            Sub::Diff {
+                dir,
+                ignore_edits,
+                common,
+            } => Command::Diff(PackageOptions {
+                ignore_edits,
+                ..package(dir, None, None, common)
+            }),
             Sub::Gate { dir, gate, common } => Command::Gate(package(dir, None, gate, common)),
             Sub::Playbooks {
                 id,

@@ -115,6 +115,9 @@ pub struct PackageOptions {
     pub playbooks: PlaybookChoice,
     /// `--as-of`; the lock's date when absent.
     pub as_of: Option<String>,
+    /// `--ignore-edits` (diff only): report only what an update would bring, not people's
+    /// edits of files the new render leaves as they were last rendered.
+    pub ignore_edits: bool,
     pub format: Format,
 }
 

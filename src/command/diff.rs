@@ -24,6 +24,9 @@ pub struct FileDrift {
     pub kind: &'static str,
     /// True when a person changed or deleted the file since the last render.
     pub edited: bool,
+    /// True when the new render differs from the last render of this file, so an update
+    /// would bring a change.
+    pub upstream: bool,
     /// The unified diff.
     pub diff: String,
 }
@@ -58,7 +61,10 @@ pub fn drift(options: &PackageOptions) -> Result<Drift, Error> {
     let (lock, inputs) = package_inputs(options)?;
     let progress = progress::read(&options.dir)?;
     let (plan, files) = render_files(&inputs, progress.as_ref())?;
-    let files = compare(&options.dir, &files, &lock)?;
+    let mut files = compare(&options.dir, &files, &lock)?;
+    if options.ignore_edits {
+        files.retain(|f| f.upstream);
+    }
     let mut reasons = input_changes(&lock, &plan, &inputs.profile_text);
     let edited: Vec<&str> = files
         .iter()
@@ -96,11 +102,13 @@ fn compare(dir: &Path, files: &Files, lock: &Lock) -> Result<Vec<FileDrift>, Err
         } else {
             "missing"
         };
+        let upstream = path == LOCK_PATH || lock.files.get(path) != Some(&sha256_hex(rendered));
         let diff = unified(path, on_disk.as_deref(), Some(rendered));
         drift.push(FileDrift {
             path: path.to_string(),
             kind,
             edited,
+            upstream,
             diff,
         });
     }
@@ -117,6 +125,7 @@ fn compare(dir: &Path, files: &Files, lock: &Lock) -> Result<Vec<FileDrift>, Err
                 path,
                 kind,
                 edited,
+                upstream: true,
                 diff,
             });
         }
@@ -154,7 +163,7 @@ fn drift_json(drift: &Drift, dir: &str) -> serde_json::Value {
     let files: Vec<_> = drift
         .files
         .iter()
-        .map(|f| json!({"path": f.path, "kind": f.kind, "edited": f.edited, "diff": f.diff}))
+        .map(|f| json!({"path": f.path, "kind": f.kind, "edited": f.edited, "upstream": f.upstream, "diff": f.diff}))
         .collect();
     json!({"ok": drift.files.is_empty(), "dir": dir, "drift": !drift.files.is_empty(), "reasons": drift.reasons, "files": files})
 }

@@ -85,6 +85,25 @@ fn a_person_edit_is_drift_shown_as_a_unified_diff() {
 }
 
 #[test]
+fn ignore_edits_reports_only_what_an_update_would_bring() {
+    let pkg = Package::render(LYON);
+    let raci = pkg.read("src/raci.md") + "Extra line by a person.\n";
+    pkg.write("src/raci.md", &raci);
+    let options = PackageOptions {
+        ignore_edits: true,
+        ..pkg.options()
+    };
+    assert_eq!(run(&options).unwrap().code, 0);
+    let moved = PackageOptions {
+        as_of: Some("2026-06-01".into()),
+        ..options
+    };
+    let drift = drift(&moved).unwrap();
+    assert!(drift.files.iter().all(|f| f.path != "src/raci.md"));
+    assert!(drift.files.iter().any(|f| f.path == "README.md"));
+}
+
+#[test]
 fn unified_diff_marks_absent_sides_as_dev_null() {
     let diff = unified("x.md", None, Some(b"a\n"));
     assert!(diff.starts_with("--- /dev/null\n+++ b/x.md\n"), "{diff}");

@@ -47,6 +47,7 @@ impl Package {
             gate: None,
             playbooks: PlaybookChoice::BuiltIn,
             as_of: None,
+            ignore_edits: false,
             format: Format::Json,
         }
     }
