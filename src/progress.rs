@@ -4,6 +4,20 @@
 //! measured KPIs (`[kpis]`), so it survives every re-render and update. This module parses
 //! and validates the file (positions, unknown keys, "did you mean") and answers questions
 //! about it; it does not render anything and does not write the file.
+//!
+//! ```toml
+//! [items."integration.gateway.press-07"]
+//! status = "in-progress"            # todo | in-progress | done | blocked | n/a
+//! assignee = "Ines Haddad"          # optional
+//! evidence = "https://wiki.example.com/gw-07"   # optional
+//! notes = "Gateway ordered"         # optional
+//!
+//! [kpis]
+//! alert_precision = 0.74            # a bare number, or a table:
+//! unplanned_downtime_hours = { value = 120.0, measured = "2026-05-31", source = "CMMS" }
+//! ```
+//!
+//! Progress for an id the plan no longer has is kept and reported, never dropped.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
