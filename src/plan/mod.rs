@@ -4,8 +4,12 @@
 //! the same plan, byte for byte, on any machine.
 
 mod business;
+#[cfg(test)]
+mod cases;
 pub mod facts;
 pub mod model;
+#[cfg(test)]
+mod monotone;
 mod people;
 mod readiness;
 pub mod rules;
