@@ -12,6 +12,7 @@ mod error;
 pub mod expr;
 mod probe;
 mod raw;
+pub mod reference;
 pub mod references;
 mod source;
 #[cfg(test)]
