@@ -26,15 +26,15 @@ pub fn business_case(
         .filter(|k| !known.contains(&k.as_str()))
         .cloned()
         .collect();
-    let scope = site.clone().with("baseline", &baseline_of(site));
+
     let annual_value = if missing.is_empty() {
-        Some(value_range(model, &scope)?)
+        Some(value_range(model, site)?)
     } else {
         None
     };
     let cost = Cost {
-        pilot: model.pilot_cost.eval_number(&scope)?.max(0.0),
-        scale: model.scale_cost.eval_number(&scope)?.max(0.0),
+        pilot: model.pilot_cost.eval_number(site)?.max(0.0),
+        scale: model.scale_cost.eval_number(site)?.max(0.0),
     };
     let payback_months = annual_value
         .filter(|v| v.expected > 0.0)
@@ -54,12 +54,6 @@ pub fn business_case(
         assumptions: assumptions(model),
     };
     Ok((case, gaps))
-}
-
-fn baseline_of(site: &Scope) -> serde_json::Value {
-    site.json("site")
-        .and_then(|s| s.get("baseline").cloned())
-        .unwrap_or_default()
 }
 
 fn value_range(model: &BusinessCaseModel, scope: &Scope) -> Result<Range, String> {

@@ -165,8 +165,8 @@ proptest! {
             apply(&mut after, c);
         }
         for playbook in playbooks() {
-            let old = derive(&before, &playbook, as_of).unwrap().readiness.score;
-            let new = derive(&after, &playbook, as_of).unwrap().readiness.score;
+            let old = derive(&before, playbook, as_of).unwrap().readiness.score;
+            let new = derive(&after, playbook, as_of).unwrap().readiness.score;
             prop_assert!(new >= old, "{}: {:?} lowered readiness {} -> {}", playbook.id, changes, old, new);
         }
     }

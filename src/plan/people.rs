@@ -102,11 +102,7 @@ pub fn phases(playbook: &Playbook, profile: &Profile, site: &Scope) -> Result<Ve
         .into_iter()
         .map(|(k, _)| k)
         .collect();
-    let baseline = site
-        .json("site")
-        .and_then(|s| s.get("baseline").cloned())
-        .unwrap_or_default();
-    let scope = site.clone().with("baseline", &baseline);
+
     let mut out = Vec::new();
     for p in &playbook.phases {
         let mut criteria = Vec::new();
@@ -115,7 +111,7 @@ pub fn phases(playbook: &Playbook, profile: &Profile, site: &Scope) -> Result<Ve
             let threshold = match &c.threshold {
                 Threshold::Fixed(n) => Some(*n),
                 Threshold::Computed(e) if has_baseline => {
-                    Some((e.eval_number(&scope)? * 100.0).round() / 100.0)
+                    Some((e.eval_number(site)? * 1e6).round() / 1e6)
                 }
                 Threshold::Computed(_) => None,
             };

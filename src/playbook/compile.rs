@@ -9,7 +9,8 @@ use std::ops::Range;
 use super::raw::{RawFile, RawRule};
 use super::source::SourceFile;
 use super::{
-    change, check, probe, Emit, Expr, Origin, Playbook, PlaybookError, PlaybookErrors, Rule, Texts,
+    change, check, gates, probe, Emit, Expr, Origin, Playbook, PlaybookError, PlaybookErrors, Rule,
+    Texts,
 };
 use crate::plan::Problem;
 
@@ -147,7 +148,7 @@ fn assemble<'a>(
         b.at(file);
         check::no_header(b, raw);
     }
-    let phases = check::phases(b, files, parsed);
+    let phases = gates::phases(b, files, parsed);
     let phase_ids: Vec<String> = phases.iter().map(|p| p.id.clone()).collect();
     let mut rules = Vec::new();
     for (file, raw) in files.iter().zip(parsed) {

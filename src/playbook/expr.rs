@@ -29,7 +29,8 @@ impl Scope {
     /// When `value` cannot be represented: facts are plain data, so this is a bug.
     pub fn with(mut self, name: &'static str, value: &impl Serialize) -> Scope {
         let cel = cel::to_value(value).expect("facts serialize to CEL values");
-        let json = serde_json::to_value(value).expect("facts serialize to JSON");
+        let mut json = serde_json::to_value(value).expect("facts serialize to JSON");
+        whole_numbers_as_integers(&mut json);
         self.vars.insert(name, cel);
         self.json.insert(name, Arc::new(json));
         self
@@ -60,6 +61,24 @@ impl Scope {
             ctx.insert(*name, value.as_ref());
         }
         ctx
+    }
+}
+
+/// Texts show `5000`, not `5000.0`: whole floats become integers for Tera only
+/// (CEL keeps the typed facts).
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) => {
+            if let Some(f) = n
+                .as_f64()
+                .filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15)
+            {
+                *value = serde_json::Value::from(f as i64);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        serde_json::Value::Object(map) => map.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
     }
 }
 
@@ -257,6 +276,30 @@ mod tests {
             .render("t", &Scope::new().with("asset", &hostile))
             .unwrap();
         assert_eq!(out, "{{ 7 * 7 }} speaks");
+    }
+
+    #[test]
+    fn texts_show_whole_floats_without_decimals() {
+        #[derive(Serialize)]
+        struct S {
+            hz: f64,
+            t: f64,
+        }
+        let mut texts = Texts::default();
+        texts.add("t", "{{ s.hz }} Hz, {{ s.t }} C").unwrap();
+        let out = texts
+            .render(
+                "t",
+                &Scope::new().with(
+                    "s",
+                    &S {
+                        hz: 5000.0,
+                        t: 41.5,
+                    },
+                ),
+            )
+            .unwrap();
+        assert_eq!(out, "5000 Hz, 41.5 C");
     }
 
     #[test]

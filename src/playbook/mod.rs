@@ -10,6 +10,7 @@ mod check;
 mod compile;
 mod error;
 pub mod expr;
+mod gates;
 mod probe;
 mod raw;
 pub mod reference;
