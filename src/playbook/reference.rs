@@ -85,11 +85,7 @@ fn prose(text: &str) -> String {
 
 /// A fenced code block whose fence is longer than any backtick run in `code`.
 fn code_block(lang: &str, code: &str) -> String {
-    let longest = code
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
     format!("{fence}{lang}\n{}\n{fence}\n", prose(code))
 }
@@ -179,7 +175,11 @@ fn rule(out: &mut String, r: &Rule) {
     let refs = if r.refs.is_empty() {
         "none".to_string()
     } else {
-        r.refs.iter().map(|x| cell(x)).collect::<Vec<_>>().join("; ")
+        r.refs
+            .iter()
+            .map(|x| cell(x))
+            .collect::<Vec<_>>()
+            .join("; ")
     };
     let _ = write!(
         out,
@@ -291,7 +291,7 @@ fn business_case(out: &mut String, p: &Playbook) {
         cell(&bc.factor_grade),
         code_block("text", bc.pilot_cost.source()),
         code_block("text", bc.scale_cost.source()),
-        cell(&bc.cost_source),
+        cell(bc.cost_source.trim_end_matches('.')),
         cell(&bc.cost_grade)
     );
     out.push_str(
@@ -350,10 +350,7 @@ mod tests {
     #[test]
     fn origins_are_relative_to_playbooks() {
         for (display, expected) in [
-            (
-                "playbooks/common/raci.toml (built-in)",
-                "common/raci.toml",
-            ),
+            ("playbooks/common/raci.toml (built-in)", "common/raci.toml"),
             (
                 "/tmp/x/playbooks/energy-forecasting/playbook.toml",
                 "energy-forecasting/playbook.toml",
@@ -366,11 +363,17 @@ mod tests {
 
     #[test]
     fn cells_stay_on_one_line() {
-        assert_eq!(cell("a | b\nc  {{#include x}}"), "a \\| b c \\{{#include x}}");
+        assert_eq!(
+            cell("a | b\nc  {{#include x}}"),
+            "a \\| b c \\{{#include x}}"
+        );
     }
 
     #[test]
     fn fences_outgrow_backticks() {
-        assert_eq!(code_block("text", "a ```` b"), "`````text\na ```` b\n`````\n");
+        assert_eq!(
+            code_block("text", "a ```` b"),
+            "`````text\na ```` b\n`````\n"
+        );
     }
 }
