@@ -3,7 +3,9 @@
 //!
 //! For every built-in use case, generates its page with
 //! `sitepack::playbook::reference::markdown` and compares it with the file in
-//! the book; the index page and `book/src/SUMMARY.md` are checked too. Run
+//! the book; the index page and `book/src/SUMMARY.md` are checked too, and a
+//! page must not depend on whether the playbook came from the binary or from
+//! `--playbooks playbooks/`. Run
 //! `SITEPACK_BLESS=1 cargo test --test book_reference` to rewrite the pages
 //! after changing a playbook. It does not build the book (CI runs `mdbook build book`).
 
@@ -94,4 +96,18 @@ fn no_page_for_a_use_case_that_is_gone() {
         "book/src/playbooks/ has pages for no built-in use case: {}; delete them",
         extra.join(", ")
     );
+}
+
+#[test]
+fn pages_are_the_same_from_a_playbooks_directory() {
+    let dir = Source::Dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("playbooks"));
+    for built_in in built_in() {
+        let from_dir = playbook::load(&dir, &built_in.id).expect("playbooks/ compiles");
+        assert_eq!(
+            reference::markdown(&from_dir),
+            reference::markdown(&built_in),
+            "the page of {} depends on where the playbook was read from",
+            built_in.id
+        );
+    }
 }
