@@ -7,7 +7,7 @@
 //! page must not depend on whether the playbook came from the binary or from
 //! `--playbooks playbooks/`. Run
 //! `SITEPACK_BLESS=1 cargo test --test book_reference` to rewrite the pages
-//! after changing a playbook. It does not build the book (CI runs `mdbook build book`).
+//! after changing a playbook. It does not build the book: `mdbook build book` does.
 
 use std::path::{Path, PathBuf};
 
