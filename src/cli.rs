@@ -62,9 +62,12 @@ enum Sub {
     Playbooks {
         /// A use-case id to describe.
         id: Option<String>,
-        /// Read playbooks from this directory instead of the built-in ones.
-        #[arg(long, value_name = "DIR")]
-        playbooks: Option<PathBuf>,
+        /// Read playbooks from this directory (or git repository, with --playbooks-ref).
+        #[arg(long, value_name = "DIR|REPO")]
+        playbooks: Option<String>,
+        /// Read --playbooks as a git repository at this ref (branch, tag or commit).
+        #[arg(long, value_name = "REF", requires = "playbooks")]
+        playbooks_ref: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
@@ -74,9 +77,13 @@ enum Sub {
 /// Flags shared by the commands that derive a plan.
 #[derive(Debug, clap::Args)]
 struct Common {
-    /// Read playbooks from this directory instead of the built-in ones.
-    #[arg(long, value_name = "DIR")]
-    playbooks: Option<PathBuf>,
+    /// Read playbooks from this directory (or git repository, with --playbooks-ref).
+    #[arg(long, value_name = "DIR|REPO")]
+    playbooks: Option<String>,
+    /// Read --playbooks as a git repository at this ref (branch, tag or commit); a
+    /// remote URL (`https://`, `ssh://`, `git@`) is read at HEAD when no ref is given.
+    #[arg(long, value_name = "REF", requires = "playbooks")]
+    playbooks_ref: Option<String>,
     /// The date ages and dates are computed from (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
@@ -100,8 +107,19 @@ impl From<FormatArg> for Format {
     }
 }
 
-fn choice(dir: Option<PathBuf>) -> PlaybookChoice {
-    dir.map_or(PlaybookChoice::BuiltIn, PlaybookChoice::Dir)
+fn choice(playbooks: Option<String>, rev: Option<String>) -> PlaybookChoice {
+    let Some(repo) = playbooks else {
+        return PlaybookChoice::BuiltIn;
+    };
+    let remote = repo.starts_with("git@") || (repo.contains("://") && !repo.starts_with("file://"));
+    match rev {
+        Some(rev) => PlaybookChoice::Git { repo, rev },
+        None if remote || repo.starts_with("file://") => PlaybookChoice::Git {
+            repo,
+            rev: "HEAD".to_string(),
+        },
+        None => PlaybookChoice::Dir(PathBuf::from(repo)),
+    }
 }
 
 impl Cli {
@@ -128,7 +146,7 @@ impl Cli {
                 site,
                 use_case,
                 out,
-                playbooks: choice(common.playbooks),
+                playbooks: choice(common.playbooks, common.playbooks_ref),
                 as_of: common.as_of,
                 git: !no_git,
                 format: common.format.into(),
@@ -140,7 +158,7 @@ impl Cli {
             } => Command::Check(CheckOptions {
                 sites,
                 use_case,
-                playbooks: choice(common.playbooks),
+                playbooks: choice(common.playbooks, common.playbooks_ref),
                 as_of: common.as_of,
                 format: common.format.into(),
             }),
@@ -153,17 +171,18 @@ impl Cli {
                 site,
                 use_case,
                 id,
-                playbooks: choice(common.playbooks),
+                playbooks: choice(common.playbooks, common.playbooks_ref),
                 as_of: common.as_of,
                 format: common.format.into(),
             }),
             Sub::Playbooks {
                 id,
                 playbooks,
+                playbooks_ref,
                 format,
             } => Command::Playbooks(PlaybooksOptions {
                 id,
-                playbooks: choice(playbooks),
+                playbooks: choice(playbooks, playbooks_ref),
                 format: format.into(),
             }),
         }

@@ -16,6 +16,7 @@ use git2::{
 use crate::files::Files;
 
 mod merge;
+pub mod snapshot;
 
 pub use merge::MainUpdate;
 

@@ -43,14 +43,21 @@ pub enum Format {
 pub enum PlaybookChoice {
     BuiltIn,
     Dir(PathBuf),
+    /// A git repository (path, `file://` or remote URL) at a ref.
+    Git {
+        repo: String,
+        rev: String,
+    },
 }
 
 impl PlaybookChoice {
-    fn source(&self) -> Source {
-        match self {
+    /// The playbook files: embedded, a directory, or a git commit read once.
+    pub fn source(&self) -> Result<Source, Error> {
+        Ok(match self {
             PlaybookChoice::BuiltIn => Source::BuiltIn,
             PlaybookChoice::Dir(d) => Source::Dir(d.clone()),
-        }
+            PlaybookChoice::Git { repo, rev } => Source::git(repo, rev)?,
+        })
     }
 }
 
@@ -141,7 +148,7 @@ pub fn load_inputs(
         path: site.to_path_buf(),
         source,
     })?;
-    let playbook = playbook::load(&playbooks.source(), use_case)?;
+    let playbook = playbook::load(&playbooks.source()?, use_case)?;
     let profile = profile::load_profile(site, &profile_text, as_of)?;
     Ok(Inputs {
         profile_text,
@@ -180,6 +187,7 @@ fn lock_inputs(plan: &Plan, profile_text: &str) -> lock::LockInputs {
             id: plan.playbook.id.clone(),
             version: plan.playbook.version.clone(),
             digest: plan.playbook.digest.clone(),
+            source: plan.playbook.source.clone(),
         },
     }
 }

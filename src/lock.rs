@@ -49,6 +49,9 @@ pub struct LockedPlaybook {
     pub version: String,
     /// `sha256:<hex>` of the playbook's content.
     pub digest: String,
+    /// The git commit the playbooks were read from, when they came from a repository.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// Everything in a [`Lock`] except the file digests, which [`seal`] computes.
@@ -147,6 +150,7 @@ mod tests {
                 id: "predictive-maintenance".into(),
                 version: "1.0.0".into(),
                 digest: sha256_hex(b"playbook"),
+                source: None,
             },
         }
     }

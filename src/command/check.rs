@@ -18,7 +18,7 @@ enum Verdict {
 pub fn run(options: &CheckOptions) -> Result<Output, Error> {
     let as_of = resolve_as_of(options.as_of.as_deref(), None)?;
     let playbook = match &options.use_case {
-        Some(id) => Some(playbook::load(&options.playbooks.source(), id)?),
+        Some(id) => Some(playbook::load(&options.playbooks.source()?, id)?),
         None => None,
     };
     let mut verdicts = Vec::new();

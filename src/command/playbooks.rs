@@ -9,7 +9,7 @@ use crate::{Error, Format, Output, PlaybooksOptions};
 
 /// Lists every playbook (loading each, so a broken one is reported), or describes `id`.
 pub fn run(options: &PlaybooksOptions) -> Result<Output, Error> {
-    let source = options.playbooks.source();
+    let source = options.playbooks.source()?;
     let ids = match &options.id {
         Some(id) => vec![id.clone()],
         None => source.use_cases()?,

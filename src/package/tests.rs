@@ -20,6 +20,7 @@ fn render(readme: &str, guide: &str) -> Files {
         id: "pm".into(),
         version: "1".into(),
         digest: sha256_hex(b"pb"),
+        source: None,
     };
     let inputs = LockInputs {
         tool_version: "0.1.0".into(),

@@ -56,6 +56,7 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
             id: playbook.id.clone(),
             version: playbook.version.clone(),
             digest: playbook.digest.clone(),
+            source: playbook.origin.clone(),
         },
         as_of: as_of.to_string(),
         owners: owners(profile),

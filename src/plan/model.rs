@@ -59,6 +59,9 @@ pub struct PlaybookRef {
     pub version: String,
     /// `sha256:` digest over every playbook file that contributed.
     pub digest: String,
+    /// The git commit the playbooks were read from (`--playbooks-ref`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// One of the five owner roles and who holds it.

@@ -184,6 +184,7 @@ fn assemble<'a>(
         phases,
         readiness,
         texts: std::mem::take(&mut b.texts),
+        origin: None,
     })
 }
 

@@ -40,6 +40,9 @@ pub enum PlaybookErrors {
         #[source]
         source: std::io::Error,
     },
+    /// A playbooks repository or ref could not be read.
+    #[error("{0}")]
+    Git(String),
     /// The playbook is invalid; every problem found.
     #[error("invalid playbook `{use_case}`:\n{}", list(.errors))]
     Invalid {

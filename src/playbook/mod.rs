@@ -51,6 +51,8 @@ pub struct Playbook {
     pub readiness: ReadinessModel,
     /// Every Tera text of the playbook, by name.
     pub texts: Texts,
+    /// The git commit the playbook was read from, if any (see [`Source::origin`]).
+    pub origin: Option<String>,
 }
 
 /// Where a playbook item was defined, for errors and `explain`.
@@ -202,5 +204,7 @@ pub struct ReadinessModel {
 /// Loads and compiles the playbook for `use_case` from `source`.
 pub fn load(source: &Source, use_case: &str) -> Result<Playbook, PlaybookErrors> {
     let files = source.files_for(use_case)?;
-    compile(use_case, &files)
+    let mut playbook = compile(use_case, &files)?;
+    playbook.origin = source.origin();
+    Ok(playbook)
 }

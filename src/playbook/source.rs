@@ -31,9 +31,54 @@ pub enum Source {
     BuiltIn,
     /// A directory with the same layout as `playbooks/`.
     Dir(PathBuf),
+    /// Files read from a git repository at one commit (see [`Source::git`]).
+    Fetched {
+        /// `repository@ref`, as the user gave it.
+        origin: String,
+        /// The full commit id the ref resolved to.
+        commit: String,
+        files: Vec<SourceFile>,
+    },
 }
 
 impl Source {
+    /// Reads the playbooks of `repo` (path, `file://` or remote URL) at `rev`, once.
+    pub fn git(repo: &str, rev: &str) -> Result<Source, PlaybookErrors> {
+        let snapshot = crate::git::snapshot::playbooks_at(repo, rev)
+            .map_err(|e| PlaybookErrors::Git(e.to_string()))?;
+        let short = &snapshot.commit[..12.min(snapshot.commit.len())];
+        let files = snapshot
+            .files
+            .into_iter()
+            .map(|(path, text)| SourceFile {
+                display: format!("{repo}@{short}:{path}"),
+                path,
+                text,
+            })
+            .collect();
+        Ok(Source::Fetched {
+            origin: format!("{repo}@{rev}"),
+            commit: snapshot.commit,
+            files,
+        })
+    }
+
+    /// The git commit the playbooks came from, for plan.json and the lock; `None` for
+    /// built-in playbooks and directories, which the content digest identifies. A local
+    /// repository's path is left out so the package stays the same on any machine.
+    pub fn origin(&self) -> Option<String> {
+        match self {
+            Source::BuiltIn | Source::Dir(_) => None,
+            Source::Fetched { origin, commit, .. } => {
+                let (repo, rev) = origin.rsplit_once('@').unwrap_or((origin.as_str(), ""));
+                let remote = repo.contains("://") && !repo.starts_with("file://")
+                    || repo.starts_with("git@");
+                let repo = if remote { repo } else { "a local repository" };
+                Some(format!("git {repo} at `{rev}`, commit {commit}"))
+            }
+        }
+    }
+
     /// The use-case ids available, sorted.
     pub fn use_cases(&self) -> Result<Vec<String>, PlaybookErrors> {
         let mut ids: Vec<String> = self
@@ -78,6 +123,7 @@ impl Source {
                 })
                 .collect()),
             Source::Dir(dir) => read_dir(dir),
+            Source::Fetched { files, .. } => Ok(files.clone()),
         }
     }
 }

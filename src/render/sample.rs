@@ -242,6 +242,7 @@ pub fn sample_plan() -> Plan {
             id: s("predictive-maintenance"),
             version: s("1.0.0"),
             digest: s("sha256:abc"),
+            source: None,
         },
         as_of: s("2026-11-26"),
         owners: vec![
