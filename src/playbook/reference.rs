@@ -58,15 +58,27 @@ pub fn index(playbooks: &[Playbook]) -> String {
 
 /// The path of a playbook file relative to `playbooks/`, from an [`super::Origin`] file name.
 ///
-/// Built-in files are named `playbooks/<path> (built-in)`; files read with
-/// `--playbooks DIR` by their full path, whose last two components are kept.
+/// Built-in files are named `playbooks/<path> (built-in)`; files read from a git
+/// repository `<repo>@<commit>:<path>`; files read with `--playbooks DIR` by their
+/// full path, whose last two components are kept.
 pub fn relative_file(display: &str) -> String {
     let name = display.strip_suffix(" (built-in)").unwrap_or(display);
     if let Some(rel) = name.strip_prefix("playbooks/") {
         return rel.to_string();
     }
+    let fetched = name
+        .rsplit_once('@')
+        .and_then(|(_, at)| at.split_once(':'))
+        .filter(|(commit, _)| is_hex(commit));
+    if let Some((_, rel)) = fetched {
+        return rel.to_string();
+    }
     let parts: Vec<&str> = name.split(['/', '\\']).collect();
     parts[parts.len().saturating_sub(2)..].join("/")
+}
+
+fn is_hex(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Text for a Markdown table cell: one line, `|` escaped.
@@ -356,6 +368,14 @@ mod tests {
                 "energy-forecasting/playbook.toml",
             ),
             ("common/a.toml", "common/a.toml"),
+            (
+                "https://example.com/p.git@0123456789ab:common/raci.toml",
+                "common/raci.toml",
+            ),
+            (
+                "git@host:org/p.git@abcdef012345:x/playbook.toml",
+                "x/playbook.toml",
+            ),
         ] {
             assert_eq!(relative_file(display), expected);
         }
