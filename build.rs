@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("playbooks");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("playbooks");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut entries: Vec<(String, String)> = walkdir::WalkDir::new(&root)
         .sort_by_file_name()

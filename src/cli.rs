@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::{
-    CheckOptions, Command, ExplainOptions, Format, PlaybookChoice, PlaybooksOptions, RenderOptions,
+    CheckOptions, Command, ExplainOptions, Format, PackageOptions, PlaybookChoice,
+    PlaybooksOptions, RenderOptions,
 };
 
 /// Render a site-specific deployment package for an industrial AI use case.
@@ -55,6 +56,37 @@ enum Sub {
         use_case: String,
         /// Only this item, control or gap id.
         id: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Re-render a package from its site.toml and the current playbooks; merge into main.
+    Update {
+        /// The package directory.
+        dir: PathBuf,
+        /// A profile whose text replaces the package's site.toml.
+        #[arg(long, value_name = "FILE")]
+        site: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Show how a package differs from what the current inputs render, and why (exit 1 on drift).
+    Diff {
+        /// The package directory.
+        dir: PathBuf,
+        /// Only what an update would bring: ignore people's edits of files the new render
+        /// leaves as they were last rendered.
+        #[arg(long)]
+        ignore_edits: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Evaluate the next gate against measured KPIs and progress (exit 1 unless it passes).
+    Gate {
+        /// The package directory.
+        dir: PathBuf,
+        /// Evaluate this gate (or phase) id instead of the next one.
+        #[arg(long, value_name = "ID")]
+        gate: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -122,13 +154,33 @@ fn choice(playbooks: Option<String>, rev: Option<String>) -> PlaybookChoice {
     }
 }
 
+fn package(
+    dir: PathBuf,
+    site: Option<PathBuf>,
+    gate: Option<String>,
+    common: Common,
+) -> PackageOptions {
+    PackageOptions {
+        dir,
+        site,
+        gate,
+        playbooks: choice(common.playbooks, common.playbooks_ref),
+        as_of: common.as_of,
+        ignore_edits: false,
+        format: common.format.into(),
+    }
+}
+
 impl Cli {
     /// The output format the user asked for.
     pub fn format(&self) -> Format {
         match &self.command {
             Sub::Render { common, .. }
             | Sub::Check { common, .. }
-            | Sub::Explain { common, .. } => common.format.into(),
+            | Sub::Explain { common, .. }
+            | Sub::Update { common, .. }
+            | Sub::Diff { common, .. }
+            | Sub::Gate { common, .. } => common.format.into(),
             Sub::Playbooks { format, .. } => (*format).into(),
         }
     }
@@ -175,6 +227,16 @@ impl Cli {
                 as_of: common.as_of,
                 format: common.format.into(),
             }),
+            Sub::Update { dir, site, common } => Command::Update(package(dir, site, None, common)),
+            Sub::Diff {
+                dir,
+                ignore_edits,
+                common,
+            } => Command::Diff(PackageOptions {
+                ignore_edits,
+                ..package(dir, None, None, common)
+            }),
+            Sub::Gate { dir, gate, common } => Command::Gate(package(dir, None, gate, common)),
             Sub::Playbooks {
                 id,
                 playbooks,

@@ -43,6 +43,9 @@ pub enum Error {
     /// A built-in template failed: a bug.
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
+    /// The package's `progress.toml` is invalid.
+    #[error(transparent)]
+    Progress(#[from] crate::progress::ProgressErrors),
     /// Writing the package failed or was refused.
     #[error(transparent)]
     Package(#[from] crate::package::PackageError),
@@ -56,7 +59,8 @@ impl Error {
             | Error::Read { .. }
             | Error::Profile(_)
             | Error::Playbook(_)
-            | Error::Plan(_) => EXIT_INPUT,
+            | Error::Plan(_)
+            | Error::Progress(_) => EXIT_INPUT,
             Error::Render(_) => EXIT_BUG,
             Error::Package(e) if e.is_refusal() => EXIT_INPUT,
             Error::Package(_) => EXIT_ENVIRONMENT,
@@ -72,6 +76,7 @@ impl Error {
             Error::Playbook(_) => "playbook",
             Error::Plan(_) => "plan",
             Error::Render(_) => "render",
+            Error::Progress(_) => "progress",
             Error::Package(e) if e.is_refusal() => "refused",
             Error::Package(_) => "package",
         }

@@ -18,6 +18,7 @@ pub mod package;
 pub mod plan;
 pub mod playbook;
 pub mod profile;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod suggest;
@@ -102,6 +103,24 @@ pub struct PlaybooksOptions {
     pub format: Format,
 }
 
+/// `sitepack update`, `sitepack diff` and `sitepack gate`: commands on an existing package.
+#[derive(Debug, Clone)]
+pub struct PackageOptions {
+    /// The package directory.
+    pub dir: PathBuf,
+    /// A profile whose text replaces the package's `site.toml` (update only).
+    pub site: Option<PathBuf>,
+    /// `--gate ID`: the gate to evaluate instead of the next one (gate only).
+    pub gate: Option<String>,
+    pub playbooks: PlaybookChoice,
+    /// `--as-of`; the lock's date when absent.
+    pub as_of: Option<String>,
+    /// `--ignore-edits` (diff only): report only what an update would bring, not people's
+    /// edits of files the new render leaves as they were last rendered.
+    pub ignore_edits: bool,
+    pub format: Format,
+}
+
 /// A command to run.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -109,6 +128,9 @@ pub enum Command {
     Check(CheckOptions),
     Explain(ExplainOptions),
     Playbooks(PlaybooksOptions),
+    Update(PackageOptions),
+    Diff(PackageOptions),
+    Gate(PackageOptions),
 }
 
 /// What a command produced: stdout text, stderr notes, and the exit code (0 or 1).
@@ -126,6 +148,9 @@ pub fn run(command: Command) -> Result<Output, Error> {
         Command::Check(o) => command::check::run(&o),
         Command::Explain(o) => command::explain::run(&o),
         Command::Playbooks(o) => command::playbooks::run(&o),
+        Command::Update(o) => command::update::run(&o),
+        Command::Diff(o) => command::diff::run(&o),
+        Command::Gate(o) => command::gate::run(&o),
     }
 }
 
@@ -164,9 +189,8 @@ pub fn render_package(
     out: &Path,
     git: bool,
 ) -> Result<(Plan, package::WriteReport), Error> {
-    let plan = plan::derive(&inputs.profile, &inputs.playbook, inputs.as_of)?;
-    let mut files = render::Renderer::new()?.render(&plan, &inputs.profile_text)?;
-    lock::seal(&mut files, lock_inputs(&plan, &inputs.profile_text));
+    let progress = progress::read(out)?;
+    let (plan, files) = render_files(inputs, progress.as_ref())?;
     let message = format!(
         "Render {} for {} (playbook {}, as of {})",
         plan.use_case.id, plan.site.id, plan.playbook.version, plan.as_of
@@ -174,6 +198,18 @@ pub fn render_package(
     let time = git::CommitTime::from_env();
     let report = package::write(out, &files, &package::WriteOptions { git, message, time })?;
     Ok((plan, report))
+}
+
+/// The stages without I/O: inputs (and people's progress) -> plan -> sealed files in memory.
+pub fn render_files(
+    inputs: &Inputs,
+    progress: Option<&progress::Progress>,
+) -> Result<(Plan, files::Files), Error> {
+    let plan = plan::derive(&inputs.profile, &inputs.playbook, inputs.as_of)?;
+    let renderer = render::Renderer::new()?;
+    let mut files = renderer.render_with_progress(&plan, &inputs.profile_text, progress)?;
+    lock::seal(&mut files, lock_inputs(&plan, &inputs.profile_text));
+    Ok((plan, files))
 }
 
 fn lock_inputs(plan: &Plan, profile_text: &str) -> lock::LockInputs {

@@ -37,6 +37,11 @@ pub fn error_json(error: &Error) -> String {
             .iter()
             .map(|e| json!({"file": e.file, "line": e.line, "message": e.message}))
             .collect(),
+        Error::Progress(e) => e
+            .issues
+            .iter()
+            .map(|i| json!({"file": e.path, "line": i.line, "column": i.column, "message": i.message}))
+            .collect(),
         _ => Vec::new(),
     };
     let doc = json!({"ok": false, "error": {"kind": error.kind(), "message": error.to_string(), "exit_code": error.exit_code(), "errors": errors}});

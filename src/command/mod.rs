@@ -1,6 +1,99 @@
 //! The commands: each turns options into an [`crate::Output`], never printing.
 
 pub mod check;
+pub mod diff;
 pub mod explain;
+pub mod gate;
 pub mod playbooks;
 pub mod render;
+pub mod update;
+
+use std::path::Path;
+
+use crate::date::Date;
+use crate::lock::{sha256_hex, Lock, LOCK_PATH};
+use crate::package::{self, Existing};
+use crate::plan::Plan;
+use crate::{load_inputs, resolve_as_of, Error, Inputs, PackageOptions};
+
+/// The lock of the package at `options.dir` and its inputs re-read with the current
+/// playbooks: the package's own `site.toml` (or `--site`), the lock's use case, and the
+/// lock's as-of date unless `--as-of` moves it.
+pub(crate) fn package_inputs(options: &PackageOptions) -> Result<(Lock, Inputs), Error> {
+    let lock = read_lock(&options.dir)?;
+    let as_of = resolve_as_of(options.as_of.as_deref(), Date::parse(&lock.as_of))?;
+    let site = options
+        .site
+        .clone()
+        .unwrap_or_else(|| options.dir.join("site.toml"));
+    let inputs = load_inputs(&site, &lock.use_case, &options.playbooks, as_of)?;
+    Ok((lock, inputs))
+}
+
+fn read_lock(dir: &Path) -> Result<Lock, Error> {
+    match package::inspect(dir)? {
+        Existing::Package(lock) => Ok(lock),
+        _ => Err(Error::Usage(format!(
+            "{} is not a sitepack package (it has no valid {LOCK_PATH}); create one with \
+             `sitepack render SITE.toml --use-case ID --out {}`",
+            dir.display(),
+            dir.display()
+        ))),
+    }
+}
+
+/// What changed between the inputs recorded in `lock` and the current ones, one sentence
+/// each: the profile, the playbook, the tool, the as-of date.
+pub(crate) fn input_changes(lock: &Lock, plan: &Plan, profile_text: &str) -> Vec<String> {
+    let mut changes = Vec::new();
+    if lock.profile_digest != sha256_hex(profile_text.as_bytes()) {
+        changes.push("the profile changed: site.toml differs from the one last rendered".into());
+    }
+    let (old, new) = (&lock.playbook, &plan.playbook);
+    if old.version != new.version {
+        changes.push(format!(
+            "the playbook version changed: {} {} -> {}",
+            new.id, old.version, new.version
+        ));
+    } else if old.digest != new.digest {
+        changes.push(format!(
+            "the playbook content changed ({} {}, same version, new digest)",
+            new.id, new.version
+        ));
+    } else if old.source != new.source {
+        let name = |s: &Option<String>| {
+            s.clone()
+                .unwrap_or_else(|| "built-in or a directory".into())
+        };
+        changes.push(format!(
+            "the playbook source changed: {} -> {}",
+            name(&old.source),
+            name(&new.source)
+        ));
+    }
+    let tool = env!("CARGO_PKG_VERSION");
+    if lock.tool_version != tool {
+        changes.push(format!(
+            "the tool changed: sitepack {} -> {tool}",
+            lock.tool_version
+        ));
+    }
+    if lock.as_of != plan.as_of {
+        changes.push(format!(
+            "the as-of date changed: {} -> {}",
+            lock.as_of, plan.as_of
+        ));
+    }
+    changes
+}
+
+/// `value` as one pretty JSON document with a final newline.
+pub(crate) fn json_document(value: &serde_json::Value) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    )
+}
+
+#[cfg(test)]
+pub(crate) mod testkit;

@@ -186,3 +186,23 @@ fn conflicted_paths(index: &Index) -> Vec<String> {
     paths.dedup();
     paths
 }
+
+impl PackageRepo {
+    /// Paths left in conflict because `main` deleted them and the render changed them
+    /// (modify/delete conflicts), sorted.
+    pub fn deleted_on_main(&self) -> Result<Vec<String>, GitError> {
+        let index = self.repo.index().map_err(self.fail("read the index"))?;
+        let mut paths: Vec<String> = index
+            .conflicts()
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|c| c.our.is_none())
+            .filter_map(|c| c.their)
+            .map(|entry| String::from_utf8_lossy(&entry.path).into_owned())
+            .collect();
+        paths.sort();
+        paths.dedup();
+        Ok(paths)
+    }
+}

@@ -349,3 +349,21 @@ fn package_with_another_branch_checked_out_is_refused_and_untouched() {
     assert!(err.to_string().contains("git switch main"), "{err}");
     assert_eq!(snapshot(&dir), before);
 }
+
+#[test]
+fn plain_package_keeps_progress_across_renders() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("pkg");
+    write(&dir, &render(README, GUIDE), &options(false)).unwrap();
+    let progress = "[items.a]\nstatus = \"done\"\n";
+    fs::write(dir.join("progress.toml"), progress).unwrap();
+    assert!(
+        !write(&dir, &render(README, GUIDE), &options(false))
+            .unwrap()
+            .changed
+    );
+    let report = write(&dir, &render(README, "new\n"), &options(false)).unwrap();
+    assert!(report.changed);
+    assert_eq!(read(&dir, "src/guide.md"), "new\n");
+    assert_eq!(read(&dir, "progress.toml"), progress);
+}

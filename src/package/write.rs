@@ -14,6 +14,7 @@ use super::{PackageError, WriteOptions, WriteReport};
 use crate::files::Files;
 use crate::git::{MainUpdate, PackageRepo, RENDERED_BRANCH};
 use crate::lock::{sha256_hex, Lock, LOCK_PATH};
+use crate::progress::PROGRESS_PATH;
 
 /// Writes a first render into a missing or empty DIR.
 pub(super) fn fresh(
@@ -88,7 +89,9 @@ pub(super) fn update_plain(
     files: &Files,
     lock: &Lock,
 ) -> Result<WriteReport, PackageError> {
-    let on_disk = digests_on_disk(dir)?;
+    let mut on_disk = digests_on_disk(dir)?;
+    // People's progress is theirs: never compared with the render, always carried over.
+    let progress = on_disk.remove(PROGRESS_PATH).is_some();
     check_unedited(dir, &on_disk, lock)?;
     let rendered: BTreeMap<String, String> = files
         .iter()
@@ -100,6 +103,11 @@ pub(super) fn update_plain(
     let staging = Staging::beside(dir)?;
     for (path, bytes) in files.iter() {
         staging.write_file(path, bytes)?;
+    }
+    if progress {
+        let path = dir.join(PROGRESS_PATH);
+        let bytes = fs::read(&path).map_err(|e| PackageError::io("read", &path, e))?;
+        staging.write_file(PROGRESS_PATH, &bytes)?;
     }
     staging.exchange(dir)?;
     Ok(WriteReport {

@@ -13,6 +13,7 @@ pub mod expr;
 mod gates;
 mod probe;
 mod raw;
+pub mod reference;
 pub mod references;
 mod source;
 #[cfg(test)]

@@ -13,11 +13,13 @@ pub mod escape;
 mod filters;
 #[cfg(test)]
 mod sample;
+mod status;
 #[cfg(test)]
 mod tests;
 
 use crate::files::Files;
 use crate::plan::Plan;
+use crate::progress::Progress;
 
 /// Every built-in template: `(name, text)`. A page's name is its output path;
 /// names under `partials/` are only included by pages.
@@ -120,7 +122,22 @@ impl Renderer {
     /// Renders the whole package for `plan`; `profile_text` is copied verbatim to
     /// `site.toml`. The `.sitepack/lock.toml` is not written here.
     pub fn render(&self, plan: &Plan, profile_text: &str) -> Result<Files, RenderError> {
-        let context = book::context(plan).map_err(|e| RenderError::template("<context>", e))?;
+        self.render_with_progress(plan, profile_text, None)
+    }
+
+    /// Like [`Renderer::render`], with people's progress shown in the checklist and gates.
+    /// `None` gives exactly the pure render.
+    pub fn render_with_progress(
+        &self,
+        plan: &Plan,
+        profile_text: &str,
+        progress: Option<&Progress>,
+    ) -> Result<Files, RenderError> {
+        let mut context = book::context(plan).map_err(|e| RenderError::template("<context>", e))?;
+        if let Some(progress) = progress {
+            status::annotate(&mut context, plan, progress)
+                .map_err(|e| RenderError::template("<context>", e))?;
+        }
         let mut files = Files::new();
         for (name, _) in TEMPLATES
             .iter()

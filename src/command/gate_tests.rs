@@ -1,0 +1,106 @@
+//! `sitepack gate`: criteria met, not met and lacking data, and whole gates on a package.
+
+use super::*;
+use crate::command::testkit::{Package, LYON};
+use crate::progress::Kpi;
+
+fn criterion_with(threshold: Option<f64>, op: &str) -> Criterion {
+    Criterion {
+        metric: "alert_precision".into(),
+        op: op.into(),
+        threshold,
+        unit: "ratio".into(),
+        kind: "data".into(),
+        evidence: "alerts".into(),
+    }
+}
+
+fn measured(value: f64) -> Progress {
+    let mut progress = Progress::default();
+    let kpi = Kpi {
+        value,
+        measured: None,
+        source: None,
+    };
+    progress.kpis.insert("alert_precision".into(), kpi);
+    progress
+}
+
+#[test]
+fn criteria_are_met_not_met_or_lacking_data() {
+    for (threshold, op, progress, expected) in [
+        (Some(0.7), ">=", measured(0.74), State::Met),
+        (Some(0.7), ">=", measured(0.6), State::NotMet),
+        (Some(2.0), "<=", measured(2.0), State::Met),
+        (Some(2.0), "<", measured(2.0), State::NotMet),
+        (Some(5.0), "==", measured(5.0), State::Met),
+        (Some(0.7), ">=", Progress::default(), State::LackingData),
+        (None, ">=", measured(0.9), State::LackingData),
+    ] {
+        let result = criterion(&criterion_with(threshold, op), &progress);
+        assert_eq!(result.state, expected, "{threshold:?} {op} {:?}", result);
+    }
+}
+
+#[test]
+fn the_next_gate_fails_until_kpis_and_items_are_done() {
+    let pkg = Package::render(LYON);
+    let output = run(&pkg.options()).unwrap();
+    assert_eq!(output.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    let gate = &doc["gate"];
+    assert_eq!(gate["passed"], false);
+    let states: Vec<&str> = gate["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["state"].as_str().unwrap())
+        .collect();
+    assert!(
+        states.contains(&"lacking-data") && states.contains(&"not-met"),
+        "{states:?}"
+    );
+}
+
+#[test]
+fn a_gate_passes_when_every_criterion_and_item_is_done() {
+    let pkg = Package::render(LYON);
+    let plan: serde_json::Value = serde_json::from_str(&pkg.read("data/plan.json")).unwrap();
+    let phase = &plan["phases"][0];
+    let mut progress = String::from("[kpis]\n");
+    for c in phase["gate"]["criteria"].as_array().unwrap() {
+        let value = c["threshold"]
+            .as_f64()
+            .expect("the first gate has thresholds");
+        progress.push_str(&format!("{} = {value:?}\n", c["metric"].as_str().unwrap()));
+    }
+    let phase_id = phase["id"].as_str().unwrap();
+    for list in ["checklist", "controls"] {
+        for item in plan[list].as_array().unwrap() {
+            if item["phase"] == phase_id {
+                let id = item["id"].as_str().unwrap();
+                progress.push_str(&format!("[items.\"{id}\"]\nstatus = \"done\"\n"));
+            }
+        }
+    }
+    pkg.write("progress.toml", &progress);
+    let options = PackageOptions {
+        gate: Some(phase["gate"]["id"].as_str().unwrap().into()),
+        format: crate::Format::Text,
+        ..pkg.options()
+    };
+    let output = run(&options).unwrap();
+    assert_eq!(output.code, 0, "{}", output.stdout);
+    assert!(output.stdout.contains(": passed"), "{}", output.stdout);
+}
+
+#[test]
+fn an_unknown_gate_is_a_usage_error() {
+    let pkg = Package::render(LYON);
+    let options = PackageOptions {
+        gate: Some("no-such-gate".into()),
+        ..pkg.options()
+    };
+    let error = run(&options).unwrap_err();
+    assert_eq!(error.exit_code(), 2);
+}
