@@ -12,6 +12,10 @@ use std::process::Command;
 
 /// `SOURCE_DATE_EPOCH` every test runs with: 2026-11-26T12:00:00Z.
 pub const EPOCH: i64 = 1_795_694_400;
+/// The global git config of a [`Sandbox::new`] (libgit2 reads `$HOME/.gitconfig`).
+pub const IDENTITY: &str = "[user]\n\tname = Sandbox Tester\n\temail = tester@example.com\n";
+/// The author that [`IDENTITY`] configures.
+pub const AUTHOR: &str = "Sandbox Tester <tester@example.com>";
 /// The `--as-of` date the tests pin.
 pub const AS_OF: &str = "2026-11-26";
 /// The built-in use cases (SPEC section 1).
@@ -51,8 +55,15 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// A fresh sandbox.
+    /// A fresh sandbox whose global git config names a committer.
     pub fn new() -> Sandbox {
+        let sb = Sandbox::without_identity();
+        sb.write("home/.gitconfig", IDENTITY);
+        sb
+    }
+
+    /// A fresh sandbox with no git config at all: no user.name, no user.email.
+    pub fn without_identity() -> Sandbox {
         let dir = tempfile::Builder::new()
             .prefix("sitepack-test")
             .tempdir()
@@ -94,6 +105,12 @@ impl Sandbox {
     /// Any program run with the sandbox environment.
     pub fn cmd(&self, program: &str, args: &[&str]) -> Cmd {
         let home = self.join("home");
+        let global = home.join(".gitconfig");
+        let global: OsString = if global.exists() {
+            global.into()
+        } else {
+            "/dev/null".into()
+        };
         Cmd {
             program: program.into(),
             args: args.iter().map(OsString::from).collect(),
@@ -102,7 +119,7 @@ impl Sandbox {
                 ("HOME".into(), home.clone().into()),
                 ("XDG_CONFIG_HOME".into(), home.into()),
                 ("GIT_CONFIG_NOSYSTEM".into(), "1".into()),
-                ("GIT_CONFIG_GLOBAL".into(), "/dev/null".into()),
+                ("GIT_CONFIG_GLOBAL".into(), global),
                 ("SOURCE_DATE_EPOCH".into(), EPOCH.to_string().into()),
                 ("NO_COLOR".into(), "1".into()),
             ],
