@@ -28,6 +28,7 @@ fn every_file_of_lyon_and_monterrey() {
         );
         let files = tree(&sb.join("pkg"));
         assert!(!files.contains_key(".git"), "--no-git made a repository");
+        assert_no_stale_snapshots(site, &files);
         for (path, bytes) in files {
             if bytes == b"<dir>" {
                 continue;
@@ -38,6 +39,26 @@ fn every_file_of_lyon_and_monterrey() {
             }
             let name = format!("{site}__{}", path.replace('/', "__"));
             snapshot(&name, &text);
+        }
+    }
+}
+
+/// A file the package no longer has must not keep a snapshot that nothing checks.
+fn assert_no_stale_snapshots(site: &str, files: &std::collections::BTreeMap<String, Vec<u8>>) {
+    let prefix = format!("{site}__");
+    let expected: Vec<String> = files
+        .iter()
+        .filter(|(_, b)| b.as_slice() != b"<dir>")
+        .map(|(p, _)| format!("{prefix}{}.snap", p.replace('/', "__")))
+        .collect();
+    let dir = repo().join("tests/snapshots");
+    for entry in std::fs::read_dir(&dir).expect("tests/snapshots exists") {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) && name.ends_with(".snap") {
+            assert!(
+                expected.contains(&name),
+                "stale snapshot {name}: the package has no such file"
+            );
         }
     }
 }
