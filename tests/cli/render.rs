@@ -67,7 +67,22 @@ fn same_inputs_give_the_same_tree_anywhere_and_a_rerender_is_unchanged() {
     let b = Sandbox::new();
     let lyon = example("lyon");
     a.render(&lyon, "predictive-maintenance", "one", &[]);
-    b.render(&lyon, "predictive-maintenance", "deeper/parent/two", &[]);
+    // Another directory, time zone and locale must not change a byte.
+    b.sitepack(&[
+        "render",
+        lyon.to_str().unwrap(),
+        "--use-case",
+        "predictive-maintenance",
+        "--out",
+        "deeper/parent/two",
+        "--as-of",
+        AS_OF,
+    ])
+    .env("TZ", "Pacific/Kiritimati")
+    .env("LC_ALL", "C")
+    .env("SOURCE_DATE_EPOCH", (EPOCH + 86_400).to_string())
+    .run()
+    .code(0);
     let tree_a = git_out(&a, "one", &["rev-parse", "HEAD^{tree}"]);
     let tree_b = git_out(&b, "deeper/parent/two", &["rev-parse", "HEAD^{tree}"]);
     assert_eq!(tree_a, tree_b, "tree ids differ between two directories");
