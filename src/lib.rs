@@ -144,14 +144,29 @@ pub struct Output {
 /// Runs `command`.
 pub fn run(command: Command) -> Result<Output, Error> {
     match command {
-        Command::Render(o) => command::render::run(&o),
+        Command::Render(mut o) => {
+            o.out = absolute(&o.out)?;
+            command::render::run(&o)
+        }
         Command::Check(o) => command::check::run(&o),
         Command::Explain(o) => command::explain::run(&o),
         Command::Playbooks(o) => command::playbooks::run(&o),
-        Command::Update(o) => command::update::run(&o),
+        Command::Update(mut o) => {
+            o.dir = absolute(&o.dir)?;
+            command::update::run(&o)
+        }
         Command::Diff(o) => command::diff::run(&o),
         Command::Gate(o) => command::gate::run(&o),
     }
+}
+
+/// The package directory as an absolute path, fixed before anything runs: writing
+/// swaps the directory, so `.` would afterwards name the old, removed copy.
+fn absolute(dir: &Path) -> Result<PathBuf, Error> {
+    std::path::absolute(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })
 }
 
 /// The inputs of one render, loaded and validated.

@@ -69,8 +69,8 @@ pub enum PackageError {
     },
     /// Another run holds DIR's lock file.
     #[error(
-        "{} is being written by another sitepack (lock file {}); wait for it to finish, \
-         or delete the lock file if no sitepack is running",
+        "{} is being written by another sitepack right now (it holds {}); wait for it to \
+         finish, then run again",
         dir.display(),
         lock.display()
     )]

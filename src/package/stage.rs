@@ -15,32 +15,70 @@ use walkdir::WalkDir;
 
 use super::PackageError;
 
-/// An exclusive claim on DIR, held as `<parent>/.<name>.sitepack-lock` and removed on drop.
+/// An exclusive claim on DIR, held as an advisory lock (`flock`) on
+/// `<parent>/.<name>.sitepack-lock`. The kernel releases the lock when the process
+/// ends, even by `kill -9`, so a crashed run never blocks the next one.
 pub(super) struct DirLock {
     path: PathBuf,
+    _file: fs::File,
 }
 
 impl DirLock {
-    /// Claims `dir`, or refuses when another run holds the claim.
+    /// Claims `dir`, or refuses when another running sitepack holds the claim.
     pub(super) fn acquire(dir: &Path) -> Result<DirLock, PackageError> {
         let path = lock_path(dir);
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(mut file) => {
-                // The pid only helps a person decide whether the lock is stale.
-                let _ = writeln!(file, "{}", std::process::id());
-                Ok(DirLock { path })
+        loop {
+            let file = OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(|source| PackageError::io("create the lock file", &path, source))?;
+            if !try_lock(&file) {
+                return Err(PackageError::Busy {
+                    dir: dir.to_path_buf(),
+                    lock: path,
+                });
             }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(PackageError::Busy {
-                dir: dir.to_path_buf(),
-                lock: path,
-            }),
-            Err(source) => Err(PackageError::io("create the lock file", &path, source)),
+            // Another run may have removed the file between our open and our lock:
+            // only a lock on the file that is still at `path` counts.
+            if same_file(&file, &path) {
+                let _ = writeln!(&file, "{}", std::process::id());
+                return Ok(DirLock { path, _file: file });
+            }
         }
     }
 }
 
+#[cfg(unix)]
+fn try_lock(file: &fs::File) -> bool {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock on a file descriptor we own; no memory is shared.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
+}
+
+#[cfg(not(unix))]
+fn try_lock(_file: &fs::File) -> bool {
+    true
+}
+
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
 impl Drop for DirLock {
     fn drop(&mut self) {
+        // Remove while still holding the lock; the file handle closes (and unlocks) after.
         let _ = fs::remove_file(&self.path);
     }
 }

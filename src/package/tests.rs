@@ -288,14 +288,25 @@ fn failure_in_a_new_directory_creates_nothing() {
 }
 
 #[test]
-fn a_second_run_is_refused_while_the_lock_file_exists() {
+fn a_second_run_is_refused_while_another_holds_the_lock() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("pkg");
-    fs::write(root.path().join(".pkg.sitepack-lock"), "123\n").unwrap();
+    let held = super::stage::DirLock::acquire(&dir).unwrap();
     let err = write(&dir, &render(README, GUIDE), &options(true)).unwrap_err();
     assert!(err.is_refusal());
     assert!(err.to_string().contains(".pkg.sitepack-lock"), "{err}");
     assert!(!dir.exists());
+    drop(held);
+    assert!(write(&dir, &render(README, GUIDE), &options(true)).is_ok());
+}
+
+#[test]
+fn a_lock_file_left_by_a_killed_run_does_not_block() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("pkg");
+    fs::write(root.path().join(".pkg.sitepack-lock"), "123\n").unwrap();
+    assert!(write(&dir, &render(README, GUIDE), &options(true)).is_ok());
+    assert!(!root.path().join(".pkg.sitepack-lock").exists());
 }
 
 #[test]

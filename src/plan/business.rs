@@ -14,12 +14,7 @@ pub fn business_case(
     profile: &Profile,
     site: &Scope,
 ) -> Result<(BusinessCase, Vec<Gap>), String> {
-    let known: Vec<&str> = profile
-        .baseline
-        .known()
-        .into_iter()
-        .map(|(k, _)| k)
-        .collect();
+    let known = profile.baseline.known_keys();
     let missing: Vec<String> = model
         .requires
         .iter()

@@ -96,13 +96,7 @@ pub fn change_plan(
 
 /// Phases with gates; thresholds computed from the baseline where it is known.
 pub fn phases(playbook: &Playbook, profile: &Profile, site: &Scope) -> Result<Vec<Phase>, String> {
-    let known: Vec<&str> = profile
-        .baseline
-        .known()
-        .into_iter()
-        .map(|(k, _)| k)
-        .collect();
-
+    let known = profile.baseline.known_keys();
     let mut out = Vec::new();
     for p in &playbook.phases {
         let mut criteria = Vec::new();

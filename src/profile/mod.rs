@@ -347,6 +347,11 @@ impl Baseline {
         "annual_maintenance_cost",
     ];
 
+    /// The names of the numeric baseline keys the profile gives.
+    pub fn known_keys(&self) -> Vec<&'static str> {
+        self.known().into_iter().map(|(k, _)| k).collect()
+    }
+
     /// The numeric baseline keys that are present, by profile name.
     pub fn known(&self) -> Vec<(&'static str, f64)> {
         [
