@@ -18,21 +18,29 @@ use crate::plan::Problem;
 pub(super) struct Builder<'a> {
     pub errors: Vec<PlaybookError>,
     pub texts: Texts,
+    text_origins: Vec<(String, Origin)>,
     file: &'a SourceFile,
+    line_starts: Vec<usize>,
     ids: BTreeSet<String>,
 }
 
 impl<'a> Builder<'a> {
     /// Switches the file that errors are attributed to.
     pub fn at(&mut self, file: &'a SourceFile) {
+        if !std::ptr::eq(self.file, file) || self.line_starts.is_empty() {
+            self.line_starts = line_starts(&file.text);
+        }
         self.file = file;
     }
 
     /// The origin of a span in the current file.
     pub fn origin(&self, span: &Range<usize>) -> Origin {
+        let line = self
+            .line_starts
+            .partition_point(|start| *start <= span.start);
         Origin {
             file: self.file.display.clone(),
-            line: line_of(&self.file.text, span.start),
+            line: line.max(1),
         }
     }
 
@@ -59,10 +67,30 @@ impl<'a> Builder<'a> {
 
     /// Compiles a Tera text under `name`, recording an error naming `what`.
     pub fn text(&mut self, span: &Range<usize>, name: &str, source: &str) -> String {
-        if let Err(e) = self.texts.add(name, source) {
-            self.error(span, format!("{name}: invalid Tera text: {e}"));
-        }
+        self.texts.add(name, source);
+        self.text_origins
+            .push((name.to_string(), self.origin(span)));
         name.to_string()
+    }
+
+    /// Compiles every text added so far, recording an error at each broken one.
+    pub fn finish_texts(&mut self) {
+        for (name, e) in self.texts.finish() {
+            let origin = self
+                .text_origins
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, o)| o.clone());
+            let Origin { file, line } = origin.unwrap_or(Origin {
+                file: self.file.display.clone(),
+                line: 0,
+            });
+            self.errors.push(PlaybookError {
+                file,
+                line,
+                message: format!("{name}: invalid Tera text: {e}"),
+            });
+        }
     }
 
     /// Registers a unique id of a kind (`rule`, `raci`...).
@@ -79,6 +107,18 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Byte offsets where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect()
+}
+
 /// 1-based line of byte `offset` in `text`.
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())]
@@ -89,7 +129,12 @@ pub(super) fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Compiles the files of `use_case` (its `playbook.toml` first) into a playbook.
-pub fn compile(use_case: &str, files: &[SourceFile]) -> Result<Playbook, PlaybookErrors> {
+/// With `probe`, every rule and expression is also tried on the probe sites.
+pub fn compile(
+    use_case: &str,
+    files: &[SourceFile],
+    probe: bool,
+) -> Result<Playbook, PlaybookErrors> {
     let invalid = |errors| PlaybookErrors::Invalid {
         use_case: use_case.to_string(),
         errors,
@@ -101,14 +146,20 @@ pub fn compile(use_case: &str, files: &[SourceFile]) -> Result<Playbook, Playboo
     let mut b = Builder {
         errors: Vec::new(),
         texts: Texts::default(),
+        text_origins: Vec::new(),
         file: &files[0],
+        line_starts: Vec::new(),
         ids: BTreeSet::new(),
     };
     let playbook = assemble(&mut b, use_case, files, &parsed);
     errors.append(&mut b.errors);
     match playbook {
         Some(p) if errors.is_empty() => {
-            let probe_errors = probe::try_all(&p);
+            let probe_errors = if probe {
+                probe::try_all(&p)
+            } else {
+                Vec::new()
+            };
             if probe_errors.is_empty() {
                 Ok(p)
             } else {
@@ -162,6 +213,7 @@ fn assemble<'a>(
     b.at(&files[0]);
     let business_case = check::business_case(b, head);
     let readiness = check::readiness(b, files, parsed);
+    b.finish_texts();
     let (header, business_case, readiness) = (header?, business_case?, readiness?);
     Some(Playbook {
         id: use_case.to_string(),

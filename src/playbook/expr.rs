@@ -5,16 +5,21 @@
 //! evaluation takes a [`Scope`] of named serializable facts.
 
 use std::collections::BTreeMap;
+
 use std::sync::Arc;
 
-use cel::{Context, Program, Value};
+use cel::common::value::{CowVal, Val};
+use cel::context::VariableResolver;
+use cel::{Context, Env, Program, Value};
 use serde::Serialize;
 
 /// Named variables for one evaluation, e.g. `site` and `asset`.
 #[derive(Default, Clone)]
 pub struct Scope {
-    vars: BTreeMap<&'static str, Value>,
-    json: BTreeMap<&'static str, Arc<serde_json::Value>>,
+    /// CEL values, converted once when bound and shared by every evaluation.
+    vars: BTreeMap<&'static str, Arc<dyn Val>>,
+    /// The same variables as Tera values (maps are shared, so clones are cheap).
+    texts: BTreeMap<&'static str, tera::Value>,
 }
 
 impl Scope {
@@ -28,11 +33,15 @@ impl Scope {
     /// # Panics
     /// When `value` cannot be represented: facts are plain data, so this is a bug.
     pub fn with(mut self, name: &'static str, value: &impl Serialize) -> Scope {
-        let cel = cel::to_value(value).expect("facts serialize to CEL values");
+        let cel: Box<dyn Val> = cel::to_value(value)
+            .expect("facts serialize to CEL values")
+            .try_into()
+            .expect("facts are CEL values");
         let mut json = serde_json::to_value(value).expect("facts serialize to JSON");
         whole_numbers_as_integers(&mut json);
-        self.vars.insert(name, cel);
-        self.json.insert(name, Arc::new(json));
+        self.vars.insert(name, Arc::from(cel));
+        self.texts
+            .insert(name, tera::Value::from_serializable(&json));
         self
     }
 
@@ -41,24 +50,11 @@ impl Scope {
         self.with(name, &value)
     }
 
-    /// The JSON form of variable `name`.
-    pub fn json(&self, name: &str) -> Option<&serde_json::Value> {
-        self.json.get(name).map(|v| v.as_ref())
-    }
-
-    fn context(&self) -> Context<'_, '_> {
-        let mut ctx = Context::default();
-        for (name, value) in &self.vars {
-            ctx.add_variable_from_value(*name, value.clone());
-        }
-        ctx
-    }
-
     /// The scope as a Tera context.
     pub fn tera_context(&self) -> tera::Context {
         let mut ctx = tera::Context::new();
-        for (name, value) in &self.json {
-            ctx.insert(*name, value.as_ref());
+        for (name, value) in &self.texts {
+            ctx.insert_value(*name, value.clone());
         }
         ctx
     }
@@ -80,6 +76,22 @@ fn whole_numbers_as_integers(value: &mut serde_json::Value) {
         serde_json::Value::Object(map) => map.values_mut().for_each(whole_numbers_as_integers),
         _ => {}
     }
+}
+
+impl VariableResolver for Scope {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
+        self.vars
+            .get(variable)
+            .map(|v| CowVal::Borrowed(v.as_ref()))
+    }
+}
+
+/// CEL's standard library, built once.
+fn stdlib() -> Arc<Env> {
+    thread_local! {
+        static STDLIB: Arc<Env> = Arc::new(Env::stdlib());
+    }
+    STDLIB.with(Arc::clone)
 }
 
 /// A compiled CEL expression and its source text.
@@ -143,8 +155,10 @@ impl Expr {
     }
 
     fn eval(&self, scope: &Scope) -> Result<Value, String> {
+        let mut context = Context::with_env(stdlib());
+        context.set_variable_resolver(scope);
         self.program
-            .execute(&scope.context())
+            .execute(&context)
             .map_err(|e| format!("`{}` failed: {e}", self.source))
     }
 }
@@ -152,14 +166,24 @@ impl Expr {
 /// A set of Tera text templates, addressed by name.
 pub struct Texts {
     tera: tera::Tera,
+    /// Added but not yet compiled: Tera re-links every template on each addition, so
+    /// adding hundreds one by one is quadratic; [`Texts::finish`] adds them in one go.
+    pending: Vec<(String, String)>,
+}
+
+fn new_tera() -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(Vec::<&str>::new());
+    tera.register_filter("num", num);
+    tera
 }
 
 impl Default for Texts {
     fn default() -> Texts {
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on(Vec::<&str>::new());
-        tera.register_filter("num", num);
-        Texts { tera }
+        Texts {
+            tera: new_tera(),
+            pending: Vec::new(),
+        }
     }
 }
 
@@ -170,11 +194,30 @@ impl std::fmt::Debug for Texts {
 }
 
 impl Texts {
-    /// Compiles `source` under `name`.
-    pub fn add(&mut self, name: &str, source: &str) -> Result<(), String> {
-        self.tera
-            .add_raw_template(name, source)
-            .map_err(|e| error_chain(&e))
+    /// Queues `source` under `name`; [`Texts::finish`] compiles the queue.
+    pub fn add(&mut self, name: &str, source: &str) {
+        self.pending.push((name.to_string(), source.to_string()));
+    }
+
+    /// Compiles every queued text; returns `(name, error)` for each that does not compile.
+    pub fn finish(&mut self) -> Vec<(String, String)> {
+        let pending = std::mem::take(&mut self.pending);
+        if self.tera.add_raw_templates(pending.clone()).is_ok() {
+            return Vec::new();
+        }
+        // Rare path: find every broken text on its own, then add the good ones.
+        let mut broken = Vec::new();
+        let mut good = Vec::new();
+        for (name, source) in pending {
+            match new_tera().add_raw_template(&name, &source) {
+                Ok(()) => good.push((name, source)),
+                Err(e) => broken.push((name, error_chain(&e))),
+            }
+        }
+        if let Err(e) = self.tera.add_raw_templates(good) {
+            broken.push(("texts".to_string(), error_chain(&e)));
+        }
+        broken
     }
 
     /// Renders the template `name` with `scope`; whitespace is collapsed to single spaces.
@@ -286,7 +329,8 @@ mod tests {
             t: f64,
         }
         let mut texts = Texts::default();
-        texts.add("t", "{{ s.hz }} Hz, {{ s.t }} C").unwrap();
+        texts.add("t", "{{ s.hz }} Hz, {{ s.t }} C");
+        assert!(texts.finish().is_empty());
         let out = texts
             .render(
                 "t",
