@@ -15,7 +15,7 @@ pub fn error_text(error: &Error, color: bool) -> String {
         ("", "")
     };
     if let Error::Profile(errors) = error {
-        return errors.render(color);
+        return format!("{}\n", errors.render(color));
     }
     let mut text = format!("{start}error{end}: {error}\n");
     let mut source = error.source();

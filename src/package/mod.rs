@@ -158,6 +158,14 @@ pub fn write(
     let dir = resolve(dir)?;
     let _claim = stage::DirLock::acquire(&dir)?;
     let existing = inspect(&dir)?;
+    if let (Existing::Package(_), Some(link)) = (&existing, first_symlink(&dir)) {
+        let reason = format!(
+            "it contains a symbolic link ({}); sitepack never writes through links, so \
+             replace the link with the files it points to, commit, and run again",
+            link.display()
+        );
+        return Err(PackageError::refused(&dir, reason));
+    }
     let is_repo = crate::git::PackageRepo::is_repo(&dir);
     match (existing, options.git) {
         (Existing::NotPackage, _) => Err(PackageError::refused(
@@ -185,6 +193,17 @@ pub fn write(
         )),
         (Existing::Package(lock), false) => write::update_plain(&dir, files, &lock),
     }
+}
+
+/// The first symbolic link in DIR's files (not inside `.git`), relative to DIR.
+fn first_symlink(dir: &Path) -> Option<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != ".git")
+        .filter_map(Result::ok)
+        .find(|e| e.path_is_symlink())
+        .map(|e| e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf())
 }
 
 /// An absolute DIR with a real parent directory (created if needed) and a final name.
