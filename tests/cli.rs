@@ -15,6 +15,10 @@ mod explain;
 mod golden;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/interrupt.rs"]
+mod interrupt;
+#[path = "cli/recipes.rs"]
+mod recipes;
 #[path = "cli/refuse.rs"]
 mod refuse;
 #[path = "cli/render.rs"]

@@ -187,6 +187,21 @@ impl Cmd {
         self
     }
 
+    /// Starts the command without waiting, output discarded (for interruption tests).
+    pub fn spawn(self) -> std::process::Child {
+        let mut command = Command::new(&self.program);
+        command.args(&self.args).current_dir(&self.cwd);
+        for key in &self.removed {
+            command.env_remove(key);
+        }
+        command.envs(self.envs.iter().map(|(k, v)| (k, v)));
+        command
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {:?}: {e}", self.program))
+    }
+
     /// Runs to completion and captures everything.
     pub fn run(self) -> Run {
         let mut command = Command::new(&self.program);
