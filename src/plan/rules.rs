@@ -87,8 +87,18 @@ pub fn run(
     site: &Scope,
 ) -> Result<Emitted, String> {
     let mut out = Emitted::default();
+    // Targets are built once per scope kind: binding facts is the costly part.
+    let mut built: Vec<(RuleScope, Vec<Target>)> = Vec::new();
     for rule in &playbook.rules {
-        for t in targets(rule.scope, facts, site) {
+        if !built.iter().any(|(scope, _)| *scope == rule.scope) {
+            built.push((rule.scope, targets(rule.scope, facts, site)));
+        }
+        let all = &built
+            .iter()
+            .find(|(scope, _)| *scope == rule.scope)
+            .expect("just built")
+            .1;
+        for t in all {
             let fired = rule.when.eval_bool(&t.scope).map_err(|e| {
                 format!(
                     "{}:{}: rule `{}`: {e}",
@@ -96,7 +106,7 @@ pub fn run(
                 )
             })?;
             if fired {
-                emit(playbook, profile, rule, &t, &mut out)?;
+                emit(playbook, profile, rule, t, &mut out)?;
             }
         }
     }
