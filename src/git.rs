@@ -151,50 +151,44 @@ impl PackageRepo {
         message: &str,
         when: CommitTime,
     ) -> Result<RenderCommit, GitError> {
-        let tree_id = self.write_tree(files)?;
-        let parent = self.branch_head(RENDERED_REF)?;
-        if let Some(parent) = &parent {
-            if parent.tree_id() == tree_id {
-                let (commit, tree) = (parent.id().to_string(), tree_id.to_string());
-                return Ok(RenderCommit {
-                    commit,
-                    tree,
-                    changed: false,
-                });
-            }
-        }
-        let tree = self
-            .repo
-            .find_tree(tree_id)
-            .map_err(self.fail("read the render tree"))?;
-        let sig = self.signature(when)?;
-        let parents: Vec<&Commit<'_>> = parent.iter().collect();
-        let commit = self
-            .repo
-            .commit(Some(RENDERED_REF), &sig, &sig, message, &tree, &parents)
-            .map_err(self.fail("commit the render"))?;
-        Ok(RenderCommit {
-            commit: commit.to_string(),
-            tree: tree_id.to_string(),
-            changed: true,
-        })
-    }
-
-    /// Writes `files` into the object database as one tree, mode 100644, no time or owner.
-    fn write_tree(&self, files: &Files) -> Result<Oid, GitError> {
         if let Some(path) = file_and_directory(files) {
             return Err(GitError::FileAndDirectory { path });
         }
-        let mut index = Index::new().map_err(self.fail("create an index"))?;
-        for (path, bytes) in files.iter() {
-            let id = self.repo.blob(bytes).map_err(self.fail("write a file"))?;
-            index
-                .add(&index_entry(path, id, bytes.len()))
-                .map_err(self.fail("stage a file"))?;
-        }
-        index
-            .write_tree_to(&self.repo)
-            .map_err(self.fail("write the tree"))
+        let parent = self.branch_head(RENDERED_REF)?;
+        let sig = self.signature(when)?;
+        let parent_id = parent.as_ref().map(Commit::id);
+        let parent_tree = parent.as_ref().map(Commit::tree_id);
+        let (tree, commit) = write_render_pack(
+            self.repo.path(),
+            files,
+            parent_id,
+            parent_tree,
+            &sig,
+            message,
+        )
+        .map_err(self.fail("write the render"))?;
+        let Some(commit) = commit else {
+            let commit = parent_id.map(|c| c.to_string()).unwrap_or_default();
+            return Ok(RenderCommit {
+                commit,
+                tree: tree.to_string(),
+                changed: false,
+            });
+        };
+        let odb = self
+            .repo
+            .odb()
+            .map_err(self.fail("open the object database"))?;
+        odb.refresh().map_err(self.fail("read the render pack"))?;
+        let log = format!("commit: {}", message.lines().next().unwrap_or(""));
+        self.repo
+            .reference(RENDERED_REF, commit, true, &log)
+            .map_err(self.fail("move the render branch"))?;
+        Ok(RenderCommit {
+            commit: commit.to_string(),
+            tree: tree.to_string(),
+            changed: true,
+        })
     }
 
     /// The current head of `main` (hex), if `main` exists.
@@ -276,6 +270,59 @@ pub fn choose_identity(configured: Option<(String, String)>) -> (String, String)
             FALLBACK_IDENTITY.1.to_string(),
         ),
     }
+}
+
+/// Builds the render's tree (and, when it differs from `parent_tree`, a commit) in memory
+/// and stores the new objects as one pack: writing some forty loose object files costs
+/// more than the rest of a render. A separate repository handle carries the in-memory
+/// backend, so nothing else sitepack writes can land in it.
+fn write_render_pack(
+    git_dir: &Path,
+    files: &Files,
+    parent: Option<Oid>,
+    parent_tree: Option<Oid>,
+    sig: &Signature<'_>,
+    message: &str,
+) -> Result<(Oid, Option<Oid>), git2::Error> {
+    let scratch = Repository::open(git_dir)?;
+    let odb = scratch.odb()?;
+    let mempack = odb.add_new_mempack_backend(1000)?;
+    let tree = write_tree(&scratch, files)?;
+    if parent_tree == Some(tree) {
+        return Ok((tree, None));
+    }
+    let commit = commit_in(&scratch, tree, parent, sig, message)?;
+    let mut pack = git2::Buf::new();
+    mempack.dump(&scratch, &mut pack)?;
+    let mut writer = odb.packwriter()?;
+    std::io::Write::write_all(&mut writer, &pack)
+        .map_err(|e| git2::Error::from_str(&e.to_string()))?;
+    writer.commit()?;
+    Ok((tree, Some(commit)))
+}
+
+/// Writes `files` into `repo`'s object database as one tree, mode 100644, no time or owner.
+fn write_tree(repo: &Repository, files: &Files) -> Result<Oid, git2::Error> {
+    let mut index = Index::new()?;
+    for (path, bytes) in files.iter() {
+        let id = repo.blob(bytes)?;
+        index.add(&index_entry(path, id, bytes.len()))?;
+    }
+    index.write_tree_to(repo)
+}
+
+/// Creates a commit of `tree` on top of `parent` without moving any reference.
+fn commit_in(
+    repo: &Repository,
+    tree: Oid,
+    parent: Option<Oid>,
+    sig: &Signature<'_>,
+    message: &str,
+) -> Result<Oid, git2::Error> {
+    let tree = repo.find_tree(tree)?;
+    let parent = parent.map(|p| repo.find_commit(p)).transpose()?;
+    let parents: Vec<&Commit<'_>> = parent.iter().collect();
+    repo.commit(None, sig, sig, message, &tree, &parents)
 }
 
 fn fail<'a>(action: &'static str, dir: &'a Path) -> impl Fn(git2::Error) -> GitError + 'a {
