@@ -150,6 +150,9 @@ impl Renderer {
             files.insert(*name, book::tidy_markdown(&text));
         }
         files.insert("book.toml", book::book_toml(plan)?);
+        // `mdbook build` writes the HTML to book/: keep it out of git, so building the
+        // book never leaves the package "with uncommitted changes".
+        files.insert(".gitignore", "# mdbook build output\n/book/\n");
         files.insert("data/plan.json", data::plan_json(plan)?);
         files.insert("data/checklist.csv", data::checklist_csv(plan)?);
         files.insert("data/raci.csv", data::raci_csv(plan)?);

@@ -32,6 +32,7 @@ const PATHS: &[&str] = &[
     "data/controls.csv",
     "data/gaps.csv",
     "site.toml",
+    ".gitignore",
 ];
 
 #[test]

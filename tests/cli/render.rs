@@ -233,6 +233,25 @@ fn mdbook_builds_each_rendered_example() {
 }
 
 #[test]
+fn building_the_book_in_a_package_does_not_block_the_next_render() {
+    if !mdbook_available() {
+        return;
+    }
+    let sb = Sandbox::new();
+    let lyon = example("lyon");
+    sb.render(&lyon, "predictive-maintenance", "pkg", &[]);
+    sb.cmd("mdbook", &["build"])
+        .current_dir(sb.join("pkg"))
+        .run()
+        .code(0);
+    let status = sb.git(&["-C", "pkg", "status", "--porcelain"]).run();
+    status
+        .code(0)
+        .check(status.stdout.is_empty(), "book/ is ignored by git");
+    sb.render(&lyon, "predictive-maintenance", "pkg", &[]);
+}
+
+#[test]
 fn stderr_has_no_ansi_escapes_off_a_terminal() {
     let sb = Sandbox::new();
     let lyon = example("lyon");
