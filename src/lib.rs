@@ -14,6 +14,7 @@ pub mod error;
 pub mod files;
 pub mod git;
 pub mod lock;
+pub mod number;
 pub mod package;
 pub mod plan;
 pub mod playbook;

@@ -156,15 +156,13 @@ fn kpis(b: &mut Builder<'_>, raw: &RawFile, out: &mut Vec<AdoptionKpi>) {
     for k in &raw.adoption_kpi {
         let (span, k) = (k.span(), k.get_ref());
         b.unique(&span, "adoption_kpi", &k.id);
-        if ![">=", "<=", ">", "<", "=="].contains(&k.op.as_str()) {
-            b.error(
-                &span,
-                format!(
-                    "adoption_kpi `{}` op `{}` is not one of >=, <=, >, <, ==",
-                    k.id, k.op
-                ),
-            );
-        }
+        check::one_of(
+            b,
+            &span,
+            &format!("adoption_kpi `{}` op", k.id),
+            &k.op,
+            check::OPS,
+        );
         out.push(AdoptionKpi {
             id: k.id.clone(),
             metric: k.metric.clone(),

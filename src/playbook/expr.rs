@@ -235,14 +235,9 @@ fn num(x: f64, _: tera::Kwargs, _: &tera::State) -> String {
     format_number(x)
 }
 
-/// Formats a number without trailing zeros, e.g. `5000`, `0.1`, `2.35`.
+/// Formats a number with up to two decimals and no trailing zeros, e.g. `5000`, `0.1`, `2.35`.
 pub fn format_number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        let s = format!("{x:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+    crate::number::decimals(x, 2)
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

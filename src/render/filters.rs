@@ -10,7 +10,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("money", |x: f64, _: Kwargs, _: &State| money(x));
     tera.register_filter("num", |x: f64, kwargs: Kwargs, _: &State| {
         let digits = kwargs.get::<u32>("digits")?.unwrap_or(1);
-        Ok::<_, tera::Error>(num(x, digits))
+        Ok::<_, tera::Error>(crate::number::decimals(x, digits))
     });
 }
 
@@ -31,21 +31,6 @@ pub fn money(x: f64) -> String {
     out
 }
 
-/// `x` rounded to `digits` decimals, without trailing zeros: `14.26` -> `14.3`, `2.0` -> `2`.
-pub fn num(x: f64, digits: u32) -> String {
-    let text = format!("{:.*}", digits as usize, x);
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,19 +46,6 @@ mod tests {
             (-0.2, "0"),
         ] {
             assert_eq!(money(x), want, "{x}");
-        }
-    }
-
-    #[test]
-    fn num_trims_zeros() {
-        for (x, digits, want) in [
-            (14.26, 1, "14.3"),
-            (2.0, 1, "2"),
-            (0.61, 2, "0.61"),
-            (10.0, 0, "10"),
-            (-0.01, 1, "0"),
-        ] {
-            assert_eq!(num(x, digits), want, "{x}");
         }
     }
 }
