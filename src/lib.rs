@@ -11,6 +11,7 @@ pub mod cli;
 mod command;
 pub mod date;
 pub mod error;
+pub mod facts;
 pub mod files;
 pub mod git;
 pub mod lock;
@@ -23,6 +24,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod suggest;
+pub mod vocab;
 
 use std::path::{Path, PathBuf};
 
@@ -185,18 +187,26 @@ pub fn load_inputs(
     playbooks: &PlaybookChoice,
     as_of: Date,
 ) -> Result<Inputs, Error> {
-    let profile_text = std::fs::read_to_string(site).map_err(|source| Error::Read {
-        path: site.to_path_buf(),
-        source,
-    })?;
-    let playbook = playbook::load(&playbooks.source()?, use_case)?;
-    let profile = profile::load_profile(site, &profile_text, as_of)?;
+    let profile_text = read_profile_text(site)?;
+    let source = playbooks.source()?;
+    let playbook = playbook::load(&source, use_case)?;
+    let profile = profile::load_profile(site, &profile_text, as_of, &source.use_cases()?)?;
     Ok(Inputs {
         profile_text,
         profile,
         playbook,
         as_of,
     })
+}
+
+/// Reads a profile file as UTF-8 text; invalid UTF-8 is a profile error with
+/// its line and column.
+pub fn read_profile_text(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(profile::decode(path, bytes)?)
 }
 
 /// The pipeline: inputs -> plan -> files -> package directory (and git).

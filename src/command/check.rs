@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::plan::{self, Plan, Severity};
 use crate::profile::{self, ProfileErrors};
-use crate::{playbook, resolve_as_of, CheckOptions, Error, Format, Output};
+use crate::{playbook, read_profile_text, resolve_as_of, CheckOptions, Error, Format, Output};
 
 enum Verdict {
     Valid(Option<Box<Plan>>),
@@ -17,17 +17,23 @@ enum Verdict {
 /// Checks every profile; invalid ones are the command's finding (exit 1).
 pub fn run(options: &CheckOptions) -> Result<Output, Error> {
     let as_of = resolve_as_of(options.as_of.as_deref(), None)?;
+    let source = options.playbooks.source()?;
     let playbook = match &options.use_case {
-        Some(id) => Some(playbook::load(&options.playbooks.source()?, id)?),
+        Some(id) => Some(playbook::load(&source, id)?),
         None => None,
     };
+    let use_cases = source.use_cases()?;
     let mut verdicts = Vec::new();
     for path in &options.sites {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-        let verdict = match profile::load_profile(path, &text, as_of) {
+        let text = match read_profile_text(path) {
+            Ok(text) => text,
+            Err(Error::Profile(e)) => {
+                verdicts.push((path.display().to_string(), Verdict::Invalid(e)));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let verdict = match profile::load_profile(path, &text, as_of, &use_cases) {
             Ok(p) => Verdict::Valid(
                 playbook
                     .as_ref()

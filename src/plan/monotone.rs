@@ -92,8 +92,8 @@ fn apply(profile: &mut Profile, change: &Improvement) {
         }
         Improvement::Sensor { asset, kind } => add_sensor(profile, asset, kind),
         Improvement::Maintenance(n) => {
-            profile.data.maintenance_records =
-                better(&MAINTENANCE, profile.data.maintenance_records, n)
+            let today = profile.data.maintenance_records.first().copied();
+            profile.data.maintenance_records = better(&MAINTENANCE, today, n).into_iter().collect()
         }
         Improvement::Failures(n) => {
             profile.data.failure_events = Some(profile.data.failure_events.unwrap_or(0).max(n))
@@ -128,6 +128,10 @@ fn add_sensor(profile: &mut Profile, asset: usize, kind: usize) {
         history_months: Some(36),
         stored_in: Some(store),
         resolution_mp: camera.then_some(12.0),
+        wireless: None,
+        purpose: None,
+        fov_mm: None,
+        min_defect_mm: None,
     };
     profile.assets[asset % n].sensors.push(sensor);
 }
@@ -137,7 +141,16 @@ fn example(name: &str, as_of: Date) -> Profile {
         .join("examples")
         .join(name);
     let text = std::fs::read_to_string(&path).expect("bundled example");
-    load_profile(&path, &text, as_of).expect("bundled example is valid")
+    load_profile(
+        &path,
+        &text,
+        as_of,
+        &crate::playbook::BUILT_IN_USE_CASES
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+    )
+    .expect("bundled example is valid")
 }
 
 fn playbooks() -> &'static [Playbook] {
