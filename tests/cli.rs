@@ -25,3 +25,5 @@ mod recipes;
 mod refuse;
 #[path = "cli/render.rs"]
 mod render;
+#[path = "cli/trust_io.rs"]
+mod trust_io;
