@@ -109,11 +109,9 @@ impl PackageError {
     pub fn is_refusal(&self) -> bool {
         matches!(
             self,
-            PackageError::Refused { .. }
-                | PackageError::Busy { .. }
-                | PackageError::Lock(_)
-                | PackageError::Git(GitError::NotOnMain { .. })
-        ) || matches!(self, PackageError::Input(e) if e.is_refusal())
+            PackageError::Refused { .. } | PackageError::Busy { .. } | PackageError::Lock(_)
+        ) || matches!(self, PackageError::Git(e) if e.is_refusal())
+            || matches!(self, PackageError::Input(e) if e.is_refusal())
     }
 
     fn io(action: &'static str, path: &Path, source: io::Error) -> PackageError {
@@ -215,7 +213,7 @@ pub fn write(
     if let Existing::Package(_) = &existing {
         fsread::scan(&dir)?;
     }
-    let is_repo = crate::git::PackageRepo::is_repo(&dir);
+    let is_repo = crate::git::PackageRepo::detect(&dir)?;
     match (existing, options.git) {
         (Existing::NotPackage, _) => Err(PackageError::refused(
             &dir,
