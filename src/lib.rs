@@ -13,17 +13,21 @@ pub mod date;
 pub mod error;
 pub mod facts;
 pub mod files;
+pub mod fsread;
 pub mod git;
 pub mod lock;
 pub mod number;
 pub mod package;
 pub mod plan;
 pub mod playbook;
+pub mod position;
 pub mod profile;
 pub mod progress;
 pub mod render;
 pub mod report;
 pub mod suggest;
+pub mod svg;
+pub mod testpoint;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};
@@ -180,14 +184,26 @@ pub struct Inputs {
     pub as_of: Date,
 }
 
-/// Reads and validates the profile and the playbook: the stages before the plan.
+/// Reads and validates the profile and the playbook: the stages before the plan. `site` is
+/// a path the user named; see [`load_inputs_text`] for a profile read from a package.
 pub fn load_inputs(
     site: &Path,
     use_case: &str,
     playbooks: &PlaybookChoice,
     as_of: Date,
 ) -> Result<Inputs, Error> {
-    let profile_text = read_profile_text(site)?;
+    let profile_text = fsread::read_text_file(site, fsread::Input::Profile)?;
+    load_inputs_text(site, profile_text, use_case, playbooks, as_of)
+}
+
+/// [`load_inputs`] for a profile already read; `site` only names it in errors.
+pub fn load_inputs_text(
+    site: &Path,
+    profile_text: String,
+    use_case: &str,
+    playbooks: &PlaybookChoice,
+    as_of: Date,
+) -> Result<Inputs, Error> {
     let source = playbooks.source()?;
     let playbook = playbook::load(&source, use_case)?;
     let profile = profile::load_profile(site, &profile_text, as_of, &source.use_cases()?)?;
@@ -197,16 +213,6 @@ pub fn load_inputs(
         playbook,
         as_of,
     })
-}
-
-/// Reads a profile file as UTF-8 text; invalid UTF-8 is a profile error with
-/// its line and column.
-pub fn read_profile_text(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(profile::decode(path, bytes)?)
 }
 
 /// The pipeline: inputs -> plan -> files -> package directory (and git).

@@ -456,20 +456,6 @@ fn each_new_kind_of_error_is_reported_with_its_position() {
 }
 
 #[test]
-fn invalid_utf8_is_reported_at_its_line_and_column() {
-    let mut bytes = b"format = 2\n[site]\nname = \"Caf".to_vec();
-    bytes.extend_from_slice(&[0xE9, b'"', b'\n']);
-    let errors = decode(Path::new("site.toml"), bytes).expect_err("invalid UTF-8");
-    let e = &errors.errors[0];
-    assert_eq!((e.line, e.column), (3, 12), "{e:#?}");
-    assert!(
-        e.message.contains("not valid UTF-8 (invalid byte 0xE9)"),
-        "{}",
-        e.message
-    );
-}
-
-#[test]
 fn a_large_profile_validates_in_linear_time() {
     let mut text = BASE.to_string();
     for i in 0..20_000 {

@@ -84,29 +84,6 @@ pub fn load_profile(
     }
 }
 
-/// Decodes the bytes of a profile file as UTF-8; invalid bytes are an error
-/// at their line and column, like any other problem of the file.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, ProfileErrors> {
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let len = e.utf8_error().error_len().unwrap_or(1);
-        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        // Lossy decoding keeps the valid prefix byte for byte, so `at` is a
-        // position in `text` too.
-        let issue = Issue {
-            key: String::new(),
-            span: at..at + len.min(text.len() - at),
-            message: format!(
-                "the file is not valid UTF-8 (invalid byte 0x{:02X}): expected a profile saved as UTF-8 text",
-                e.as_bytes()[at]
-            ),
-            suggestion: None,
-            whole_file: false,
-        };
-        errors(path, &text, vec![issue])
-    })
-}
-
 /// The format the file declares, deciding which keys exist: 1 when it says
 /// `format = 1`, else 2 (a missing or bad `format` is reported by the walk).
 fn declared_format(root: &DeTable) -> u32 {

@@ -26,7 +26,7 @@ mod tests;
 use serde::Serialize;
 
 pub use crate::vocab::*;
-pub use load::{decode, load_profile, ProfileError, ProfileErrors};
+pub use load::{load_profile, ProfileError, ProfileErrors};
 
 /// A validated site profile.
 #[derive(Debug, Clone, PartialEq, Serialize)]
