@@ -46,6 +46,12 @@ pub enum Error {
     /// The package's `progress.toml` is invalid.
     #[error(transparent)]
     Progress(#[from] crate::progress::ProgressErrors),
+    /// The `program.toml` of a portfolio is invalid.
+    #[error(transparent)]
+    Program(#[from] crate::portfolio::ProgramErrors),
+    /// The portfolio's money cannot be added up (a currency without a rate).
+    #[error(transparent)]
+    Money(#[from] crate::portfolio::MoneyError),
     /// Writing the package failed or was refused.
     #[error(transparent)]
     Package(#[from] crate::package::PackageError),
@@ -60,7 +66,9 @@ impl Error {
             | Error::Profile(_)
             | Error::Playbook(_)
             | Error::Plan(_)
-            | Error::Progress(_) => EXIT_INPUT,
+            | Error::Progress(_)
+            | Error::Program(_)
+            | Error::Money(_) => EXIT_INPUT,
             Error::Render(_) => EXIT_BUG,
             Error::Package(e) if e.is_refusal() => EXIT_INPUT,
             Error::Package(_) => EXIT_ENVIRONMENT,
@@ -77,6 +85,8 @@ impl Error {
             Error::Plan(_) => "plan",
             Error::Render(_) => "render",
             Error::Progress(_) => "progress",
+            Error::Program(_) => "program",
+            Error::Money(_) => "money",
             Error::Package(e) if e.is_refusal() => "refused",
             Error::Package(_) => "package",
         }
