@@ -122,10 +122,12 @@ fn jobs(options: &PortfolioOptions) -> Result<Vec<Job>, Error> {
         if meta.is_dir() {
             let lock = match package::inspect(path)? {
                 Existing::Package(lock) => lock,
-                _ => return Err(Error::Usage(format!(
+                _ => {
+                    return Err(Error::Usage(format!(
                     "{} is a directory but not a sitepack package (no valid .sitepack/lock.toml)",
                     path.display()
-                ))),
+                )))
+                }
             };
             jobs.push(Job::Package {
                 dir: path.clone(),
