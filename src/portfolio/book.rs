@@ -16,6 +16,7 @@ use crate::render::filters::money;
 pub fn pages(p: &Portfolio) -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("book.toml", book_toml(&p.name)),
+        (FIGURE_CSS, crate::svg::CSS.as_bytes().to_vec()),
         ("src/SUMMARY.md", tidy_markdown(SUMMARY)),
         ("src/index.md", tidy_markdown(&overview(p))),
         ("src/ranking.md", tidy_markdown(&ranking(p))),
@@ -41,7 +42,22 @@ const SUMMARY: &str = "# Summary
 struct BookToml {
     book: BookSection,
     build: BuildSection,
+    output: OutputSection,
 }
+
+#[derive(Serialize)]
+struct OutputSection {
+    html: HtmlSection,
+}
+
+#[derive(Serialize)]
+struct HtmlSection {
+    #[serde(rename = "additional-css")]
+    additional_css: [&'static str; 1],
+}
+
+/// The figures' stylesheet, beside `book.toml`.
+pub const FIGURE_CSS: &str = "figure.css";
 
 #[derive(Serialize)]
 struct BookSection {
@@ -68,6 +84,11 @@ fn book_toml(name: &str) -> Vec<u8> {
         build: BuildSection {
             build_dir: "book",
             create_missing: false,
+        },
+        output: OutputSection {
+            html: HtmlSection {
+                additional_css: [FIGURE_CSS],
+            },
         },
     };
     toml::to_string(&config)

@@ -249,7 +249,10 @@ fn the_files_do_not_depend_on_the_order_of_the_entries() {
         assert_eq!((p1, b1), (p2, b2));
     }
     let index = String::from_utf8(forward.get("src/index.md").unwrap().to_vec()).unwrap();
-    assert!(index.contains("<figure><svg"), "{index}");
+    assert!(
+        index.contains("<figure class=\"sp-figure\" id=\"figure-readiness-value\"><svg"),
+        "{index}"
+    );
     assert!(!index.contains("\n\n<svg"), "the svg stays one HTML block");
 }
 

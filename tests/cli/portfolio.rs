@@ -173,7 +173,8 @@ fn profiles_and_packages_give_the_ranking_the_plans_imply() {
         let csv = read(&sb.join(&format!("{book}/data/sites.csv")));
         assert_eq!(csv.lines().count(), SITES.len() + 1, "{name}: {csv}");
         assert!(sb.join(&format!("{book}/src/SUMMARY.md")).is_file());
-        assert!(read(&sb.join(&format!("{book}/src/index.md"))).contains("<figure><svg"));
+        assert!(read(&sb.join(&format!("{book}/src/index.md")))
+            .contains("id=\"figure-readiness-value\"><svg"));
     }
 }
 
