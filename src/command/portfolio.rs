@@ -17,6 +17,7 @@ use serde_json::json;
 
 use super::json_document;
 use crate::date::Date;
+use crate::fsread::{self, Input};
 use crate::lock::Lock;
 use crate::package::{self, Existing, PackageError, WriteReport};
 use crate::playbook::{self, Playbook};
@@ -83,11 +84,9 @@ pub fn run(options: &PortfolioOptions) -> Result<Output, Error> {
     Ok(output(options, &portfolio, &lines, notes))
 }
 
+/// A file named on the command line (a profile, `program.toml`), bounded and regular.
 fn read_text(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })
+    Ok(fsread::read_text_file(path, Input::Profile)?)
 }
 
 /// DIR must be new, empty, or a portfolio written before.
@@ -219,8 +218,9 @@ fn run_job(
         Job::Package { dir, lock } => {
             let playbook = &playbooks[&lock.use_case];
             let as_of = resolve_as_of(options.as_of.as_deref(), Date::parse(&lock.as_of))?;
-            let site = dir.join("site.toml");
-            let profile = profile::load_profile(&site, &read_text(&site)?, as_of)?;
+            let site = dir.join(super::SITE_PATH);
+            let text = super::site_text(dir)?;
+            let profile = profile::load_profile(&site, &text, as_of)?;
             if !in_program(program, &profile.site.id) {
                 return Ok(None);
             }
