@@ -15,6 +15,8 @@ mod explain;
 mod golden;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/inert.rs"]
+mod inert;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
 #[path = "cli/lifecycle.rs"]
@@ -31,3 +33,5 @@ mod render;
 mod trust_git;
 #[path = "cli/trust_io.rs"]
 mod trust_io;
+#[path = "cli/update_many.rs"]
+mod update_many;
