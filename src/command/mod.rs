@@ -6,6 +6,7 @@ pub mod explain;
 pub mod gate;
 pub mod playbooks;
 pub mod render;
+mod source;
 pub mod update;
 
 use std::path::Path;
@@ -16,9 +17,9 @@ use crate::package::{self, Existing};
 use crate::plan::Plan;
 use crate::{load_inputs, resolve_as_of, Error, Inputs, PackageOptions};
 
-/// The lock of the package at `options.dir` and its inputs re-read with the current
-/// playbooks: the package's own `site.toml` (or `--site`), the lock's use case, and the
-/// lock's as-of date unless `--as-of` moves it.
+/// The lock of the package at `options.dir` and its inputs re-read: the package's own
+/// `site.toml` (or `--site`), the lock's use case, the playbook source the lock records
+/// (or `--playbooks`), and the lock's as-of date unless `--as-of` moves it.
 pub(crate) fn package_inputs(options: &PackageOptions) -> Result<(Lock, Inputs), Error> {
     let lock = read_lock(&options.dir)?;
     let as_of = resolve_as_of(options.as_of.as_deref(), Date::parse(&lock.as_of))?;
@@ -26,7 +27,8 @@ pub(crate) fn package_inputs(options: &PackageOptions) -> Result<(Lock, Inputs),
         .site
         .clone()
         .unwrap_or_else(|| options.dir.join("site.toml"));
-    let inputs = load_inputs(&site, &lock.use_case, &options.playbooks, as_of)?;
+    let playbooks = source::choose(options.playbooks.as_ref(), &lock, &options.dir)?;
+    let inputs = load_inputs(&site, &lock.use_case, &playbooks, as_of)?.place_in(&options.dir);
     Ok((lock, inputs))
 }
 
@@ -97,3 +99,5 @@ pub(crate) fn json_document(value: &serde_json::Value) -> String {
 
 #[cfg(test)]
 pub(crate) mod testkit;
+
+pub(crate) use source::check_move;
