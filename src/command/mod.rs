@@ -32,8 +32,8 @@ pub(crate) fn package_inputs(options: &PackageOptions) -> Result<(Lock, Inputs),
         None => (options.dir.join(SITE_PATH), site_text(&options.dir)?),
     };
     let playbooks = source::choose(options.playbooks.as_ref(), &lock, &options.dir)?;
-    let inputs = load_inputs_text(&site, text, &lock.use_case, &playbooks, as_of)?
-        .place_in(&options.dir);
+    let inputs =
+        load_inputs_text(&site, text, &lock.use_case, &playbooks, as_of)?.place_in(&options.dir);
     Ok((lock, inputs))
 }
 
