@@ -21,6 +21,8 @@ mod interrupt;
 mod lifecycle;
 #[path = "cli/playbook_source.rs"]
 mod playbook_source;
+#[path = "cli/portfolio.rs"]
+mod portfolio;
 #[path = "cli/recipes.rs"]
 mod recipes;
 #[path = "cli/refuse.rs"]
