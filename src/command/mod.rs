@@ -9,6 +9,7 @@ pub mod portfolio;
 pub mod render;
 mod source;
 pub mod update;
+pub mod update_many;
 
 use std::path::Path;
 
