@@ -53,13 +53,15 @@ pub enum PlaybookChoice {
 }
 
 impl PlaybookChoice {
-    /// The playbook files: embedded, a directory, or a git commit read once.
+    /// The playbook files: embedded, a directory, or a git commit read once; when its
+    /// root holds `layer.toml`, the whole stack of layers it extends, resolved.
     pub fn source(&self) -> Result<Source, Error> {
         Ok(match self {
             PlaybookChoice::BuiltIn => Source::BuiltIn,
             PlaybookChoice::Dir(d) => Source::Dir(d.clone()),
             PlaybookChoice::Git { repo, rev } => Source::git(repo, rev)?,
         })
+        .and_then(|s| Ok(playbook::resolve(s)?))
     }
 }
 
@@ -240,6 +242,8 @@ fn lock_inputs(plan: &Plan, profile_text: &str) -> lock::LockInputs {
             version: plan.playbook.version.clone(),
             digest: plan.playbook.digest.clone(),
             source: plan.playbook.source.clone(),
+            stack: plan.playbook.stack.clone(),
+            layers: plan.playbook.layers.clone(),
         },
     }
 }

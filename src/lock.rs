@@ -52,6 +52,12 @@ pub struct LockedPlaybook {
     /// The git commit the playbooks were read from, when they came from a repository.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// With company layers: `predictive-maintenance 1.2.0 + acme 2.1.0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
+    /// With company layers: every layer of the stack, base first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layers: Vec<crate::playbook::LayerRecord>,
 }
 
 /// Everything in a [`Lock`] except the file digests, which [`seal`] computes.
@@ -151,6 +157,8 @@ mod tests {
                 version: "1.0.0".into(),
                 digest: sha256_hex(b"playbook"),
                 source: None,
+                stack: None,
+                layers: Vec::new(),
             },
         }
     }

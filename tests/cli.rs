@@ -17,6 +17,8 @@ mod golden;
 mod hostile;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
+#[path = "cli/layers.rs"]
+mod layers;
 #[path = "cli/lifecycle.rs"]
 mod lifecycle;
 #[path = "cli/recipes.rs"]
