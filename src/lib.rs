@@ -23,6 +23,8 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod suggest;
+pub mod svg;
+pub mod testpoint;
 
 use std::path::{Path, PathBuf};
 

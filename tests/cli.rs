@@ -27,3 +27,5 @@ mod recipes;
 mod refuse;
 #[path = "cli/render.rs"]
 mod render;
+#[path = "cli/trust_git.rs"]
+mod trust_git;

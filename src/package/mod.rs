@@ -102,10 +102,8 @@ impl PackageError {
     pub fn is_refusal(&self) -> bool {
         matches!(
             self,
-            PackageError::Refused { .. }
-                | PackageError::Busy { .. }
-                | PackageError::Git(GitError::NotOnMain { .. })
-        )
+            PackageError::Refused { .. } | PackageError::Busy { .. }
+        ) || matches!(self, PackageError::Git(e) if e.is_refusal())
     }
 
     fn io(action: &'static str, path: &Path, source: io::Error) -> PackageError {
@@ -166,7 +164,7 @@ pub fn write(
         );
         return Err(PackageError::refused(&dir, reason));
     }
-    let is_repo = crate::git::PackageRepo::is_repo(&dir);
+    let is_repo = crate::git::PackageRepo::detect(&dir)?;
     match (existing, options.git) {
         (Existing::NotPackage, _) => Err(PackageError::refused(
             &dir,

@@ -34,7 +34,7 @@ pub(super) fn fresh(
         let repo = PackageRepo::init(staging.path())?;
         let render = repo.commit_render(files, &options.message, options.time)?;
         repo.update_main(&merge_message(), options.time)?;
-        report.commit = repo.main_head()?;
+        report.commit = repo.head_commit()?;
         report.tree = Some(render.tree);
     } else {
         for (path, bytes) in files.iter() {
@@ -55,21 +55,24 @@ pub(super) fn update_git(
     files: &Files,
     options: &WriteOptions,
 ) -> Result<WriteReport, PackageError> {
-    if PackageRepo::open(dir)?.has_uncommitted_changes()? {
+    let original = PackageRepo::open(dir)?;
+    if original.has_uncommitted_changes()? {
         return Err(PackageError::refused(
             dir,
             "it has uncommitted changes or an unfinished merge; commit or stash your changes \
              in it (or finish the merge), then run again",
         ));
     }
+    let before = original.preflight()?;
     let staging = Staging::beside(dir)?;
     staging.copy_from(dir)?;
     let repo = PackageRepo::open(staging.path())?;
+    repo.adopt_rendered(&before)?;
     let render = repo.commit_render(files, &options.message, options.time)?;
     let update = repo.update_main(&merge_message(), options.time)?;
     let mut report = WriteReport {
         changed: render.changed || update != MainUpdate::UpToDate,
-        commit: repo.main_head()?,
+        commit: repo.head_commit()?,
         tree: Some(render.tree),
         ..WriteReport::default()
     };
@@ -78,6 +81,9 @@ pub(super) fn update_git(
     }
     if report.changed {
         report.files_written = files.len();
+        crate::testpoint::reached("before-swap");
+        // A commit made in DIR since the copy would vanish with the swap: look again.
+        PackageRepo::open(dir)?.ensure_unmoved(&before)?;
         staging.exchange(dir)?;
     }
     Ok(report)
