@@ -93,6 +93,17 @@ fn the_acme_layer_renders_and_is_recorded() {
         .iter()
         .any(|id| id.starts_with("data.short-history")));
 
+    // The book shows the stack and what the company waived, and why.
+    let governance = read(&sb.join("pkg/src/governance.md"));
+    assert!(governance.contains("+ acme 2.1.0"), "{governance}");
+    assert!(
+        governance.contains(
+            "| `security.no-dmz` | acme | Group DMZ service covers every site (ACME-SEC-12) |"
+        ),
+        "{governance}"
+    );
+    assert!(!read(&sb.join("plain/src/governance.md")).contains("Company standard"));
+
     let lock = read(&sb.join("pkg/.sitepack/lock.toml"));
     assert!(lock.contains("[[playbook.layers]]"), "{lock}");
     assert!(lock.contains("id = \"acme\""), "{lock}");
