@@ -29,3 +29,5 @@ mod refuse;
 mod render;
 #[path = "cli/trust_git.rs"]
 mod trust_git;
+#[path = "cli/trust_io.rs"]
+mod trust_io;

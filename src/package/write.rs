@@ -4,7 +4,6 @@
 //! then installs it; returning early drops the staging directory and leaves DIR untouched.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -12,6 +11,7 @@ use walkdir::WalkDir;
 use super::stage::Staging;
 use super::{PackageError, WriteOptions, WriteReport};
 use crate::files::Files;
+use crate::fsread::{self, Input};
 use crate::git::{MainUpdate, PackageRepo, RENDERED_BRANCH};
 use crate::lock::{sha256_hex, Lock, LOCK_PATH};
 use crate::progress::PROGRESS_PATH;
@@ -111,9 +111,9 @@ pub(super) fn update_plain(
         staging.write_file(path, bytes)?;
     }
     if progress {
-        let path = dir.join(PROGRESS_PATH);
-        let bytes = fs::read(&path).map_err(|e| PackageError::io("read", &path, e))?;
-        staging.write_file(PROGRESS_PATH, &bytes)?;
+        if let Some(bytes) = fsread::read_in(dir, PROGRESS_PATH, Input::Progress)? {
+            staging.write_file(PROGRESS_PATH, &bytes)?;
+        }
     }
     staging.exchange(dir)?;
     Ok(WriteReport {
@@ -169,12 +169,9 @@ fn digests_on_disk(dir: &Path) -> Result<BTreeMap<String, String>, PackageError>
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let digest = if entry.file_type().is_file() {
-            let bytes =
-                fs::read(entry.path()).map_err(|e| PackageError::io("read", entry.path(), e))?;
-            sha256_hex(&bytes)
-        } else {
-            String::from("not a regular file")
+        let digest = match fsread::read_in(dir, &rel, Input::Page)? {
+            Some(bytes) => sha256_hex(&bytes),
+            None => String::from("not a regular file"),
         };
         digests.insert(rel, digest);
     }
