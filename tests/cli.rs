@@ -21,6 +21,8 @@ mod interrupt;
 mod layers;
 #[path = "cli/lifecycle.rs"]
 mod lifecycle;
+#[path = "cli/portfolio.rs"]
+mod portfolio;
 #[path = "cli/recipes.rs"]
 mod recipes;
 #[path = "cli/refuse.rs"]
