@@ -95,11 +95,11 @@ impl PlaybookChoice {
             },
             (
                 PlaybookChoice::Git { repo, rev } | PlaybookChoice::Pinned { repo, rev, .. },
-                Source::Fetched { commit, .. },
-            ) => lock::PlaybookSource::Git {
+                source,
+            ) if source.commit().is_some() => lock::PlaybookSource::Git {
                 repo: source_path::repo_text(repo),
                 rev: rev.clone(),
-                commit: commit.clone(),
+                commit: source.commit().unwrap_or_default().to_string(),
             },
             _ => lock::PlaybookSource::BuiltIn,
         }

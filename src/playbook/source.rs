@@ -101,6 +101,17 @@ impl Source {
         Ok(ids)
     }
 
+    /// The commit the source (for a stack: its top layer) was read at, when it came from git.
+    pub fn commit(&self) -> Option<&str> {
+        match self {
+            Source::Fetched { commit, .. } => Some(commit),
+            Source::Layered { layers, .. } => {
+                layers.last().and_then(|l| l.record.commit.as_deref())
+            }
+            Source::BuiltIn | Source::Dir(_) => None,
+        }
+    }
+
     /// The layers above the base, bottom first; empty for a plain source.
     pub fn layers(&self) -> &[super::layer::Layer] {
         match self {

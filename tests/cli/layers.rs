@@ -192,3 +192,43 @@ fn an_override_of_a_missing_rule_names_the_layer_file_and_line() {
     ]);
     assert!(!sb.join("pkg").exists(), "nothing written");
 }
+
+#[test]
+fn a_layer_from_a_git_repository_is_recorded_with_its_commit() {
+    let sb = Sandbox::new();
+    acme_copy(&sb);
+    sb.git(&["-C", "acme", "init", "-q"]).run().code(0);
+    sb.git(&["-C", "acme", "add", "-A"]).run().code(0);
+    sb.git(&["-C", "acme", "commit", "-qm", "acme 2.1.0"])
+        .run()
+        .code(0);
+    sb.git(&["-C", "acme", "tag", "v2.1.0"]).run().code(0);
+    let commit = sb
+        .git(&["-C", "acme", "rev-parse", "HEAD"])
+        .run()
+        .out()
+        .trim()
+        .to_string();
+    let repo = sb.join("acme");
+    let args = [
+        "--playbooks",
+        repo.to_str().unwrap(),
+        "--playbooks-ref",
+        "v2.1.0",
+    ];
+    sb.render(&example("lyon"), "predictive-maintenance", "pkg", &args);
+    let layered = plan(&sb.join("pkg"));
+    assert_eq!(layered["playbook"]["layers"][1]["commit"], commit.as_str());
+    assert_eq!(
+        layered["playbook"]["layers"][1]["source"],
+        "git acme at v2.1.0"
+    );
+    let lock = read(&sb.join("pkg/.sitepack/lock.toml"));
+    assert!(lock.contains(&format!("commit = \"{commit}\"")), "{lock}");
+    assert!(
+        !lock.contains("kind = \"built-in\""),
+        "a git layer is not recorded as built-in: {lock}"
+    );
+    // `update` without flags re-reads the recorded repository and finds the same stack.
+    sb.sitepack(&["update", "pkg"]).run().code(0);
+}
