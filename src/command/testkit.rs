@@ -48,6 +48,7 @@ impl Package {
             playbooks: PlaybookChoice::BuiltIn,
             as_of: None,
             ignore_edits: false,
+            report: false,
             format: Format::Json,
         }
     }
