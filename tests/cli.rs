@@ -15,10 +15,14 @@ mod explain;
 mod golden;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/inert.rs"]
+mod inert;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
 #[path = "cli/lifecycle.rs"]
 mod lifecycle;
+#[path = "cli/playbook_source.rs"]
+mod playbook_source;
 #[path = "cli/portfolio.rs"]
 mod portfolio;
 #[path = "cli/recipes.rs"]
