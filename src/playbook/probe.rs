@@ -256,3 +256,107 @@ pub(super) fn bare_site(use_case: &str) -> Profile {
         baseline: Baseline::default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! A rule on every fact family loads from a directory (the probe accepts it)
+    //! and fires in a real derive: the probe and derive see the same facts.
+
+    use crate::playbook::{load, Source};
+
+    /// One rule per scope, each reading every fact family format 2 added.
+    const EVERY_FACT: &str = r#"
+[[rule]]
+id = "probe.every-site-fact"
+scope = "site"
+when = "site.industry != '' && size(site.regimes) >= 0 && site.climate.known == site.climate.known && site.owners.quality.assigned == site.owners.safety.assigned && size(site.hazardous_zones) >= 0 && size(site.washdown) >= 0 && site.areas.all(a, a.hazardous_area == a.hazardous_area) && site.data.maintenance_records_since >= 0 && size(site.data.maintenance_records_history) >= 0 && site.data.energy.all(e, e.metering != '' && e.store_kind == e.store_kind && e.history_months >= 0) && size(site.data.energy_carriers) >= 0 && site.format >= 1 && site.use_case != '' && site.timezone == site.timezone && baseline.oee >= 0.0"
+emit = "checklist"
+section = "governance"
+phase = "pilot"
+owner = "business"
+title = "Every site fact of {{ site.name }}"
+why = "{{ site.industry }} {{ site.climate.min_temp_c }} {{ site.owners.safety.name }} {{ site.data.energy_metering }}"
+
+[[rule]]
+id = "probe.every-asset-fact"
+scope = "asset"
+when = "asset.class != '' && asset.class_known == asset.class_known && asset.area.hazardous != '' && asset.area.washdown != '' && asset.area.min_temp_c <= 1000.0 && asset.area.humidity != '' && size(asset.use_cases) >= 0 && asset.failure_events >= 0 && asset.labeled_images_known == asset.labeled_images_known && asset.controller.age_years >= 0 && asset.controller.installed_known == asset.controller.installed_known && asset.controller.lifecycle != '' && asset.controller.system_kind == asset.controller.system_kind && baseline.scrap_rate >= 0.0"
+emit = "checklist"
+section = "integration"
+phase = "pilot"
+owner = "it"
+title = "Every asset fact of {{ asset.id }}"
+why = "{{ asset.class }} in {{ asset.area.hazardous }}, controller {{ asset.controller.age_years }} years, {{ asset.controller.lifecycle }}"
+
+[[rule]]
+id = "probe.every-sensor-fact"
+scope = "sensor"
+when = "sensor.wireless != '' && sensor.purpose != '' && sensor.fov_mm >= 0.0 && sensor.min_defect_mm >= 0.0 && sensor.mm_per_px >= 0.0 && sensor.px_per_defect_known == sensor.px_per_defect_known"
+emit = "checklist"
+section = "data"
+phase = "pilot"
+owner = "data"
+title = "Every sensor fact of {{ asset.id }}"
+why = "{{ sensor.wireless }} {{ sensor.purpose }} {{ sensor.mm_per_px }} {{ sensor.px_per_defect }}"
+
+[[rule]]
+id = "probe.every-system-fact"
+scope = "system"
+when = "system.hosted != '' && system.compression != '' && system.hosted_known == system.hosted_known"
+emit = "checklist"
+section = "security"
+phase = "pilot"
+owner = "it"
+title = "Every system fact of {{ system.id }}"
+why = "{{ system.hosted }} {{ system.compression }}"
+"#;
+
+    fn directory(extra: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for f in Source::BuiltIn.all_files().expect("built-ins") {
+            let path = dir.path().join(&f.path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, &f.text).expect("write");
+        }
+        let rules = dir.path().join("predictive-maintenance/every-fact.toml");
+        std::fs::write(rules, extra).expect("write rules");
+        dir
+    }
+
+    #[test]
+    fn a_rule_on_every_fact_family_loads_from_a_directory_and_fires() {
+        let dir = directory(EVERY_FACT);
+        let source = Source::Dir(dir.path().to_path_buf());
+        let playbook = load(&source, "predictive-maintenance").unwrap_or_else(|e| panic!("{e}"));
+        let profile = super::full_site("predictive-maintenance");
+        let as_of = crate::date::Date::new(2026, 1, 1).expect("date");
+        let plan = crate::plan::derive(&profile, &playbook, as_of).expect("derives");
+        for id in [
+            "probe.every-site-fact",
+            "probe.every-asset-fact.probe-asset",
+            "probe.every-system-fact.sys-dcs",
+        ] {
+            assert!(
+                plan.checklist.iter().any(|i| i.id == id),
+                "{id} did not fire"
+            );
+        }
+        assert!(plan
+            .checklist
+            .iter()
+            .any(|i| i.rule == "probe.every-sensor-fact"));
+    }
+
+    #[test]
+    fn a_misspelt_fact_fails_when_the_directory_loads() {
+        let misspelt =
+            EVERY_FACT.replace("asset.area.hazardous != ''", "asset.area.hazardus != ''");
+        let dir = directory(&misspelt);
+        let source = Source::Dir(dir.path().to_path_buf());
+        let error = load(&source, "predictive-maintenance")
+            .expect_err("the probe rejects a misspelt fact")
+            .to_string();
+        assert!(error.contains("probe.every-asset-fact"), "{error}");
+        assert!(error.contains("every-fact.toml"), "{error}");
+    }
+}
