@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::{
     CheckOptions, Command, ExplainOptions, Format, PackageOptions, PlaybookChoice,
-    PlaybooksOptions, PortfolioOptions, RenderOptions,
+    PlaybooksOptions, PortfolioOptions, RenderOptions, SchemaOptions,
 };
 
 /// Render a site-specific deployment package for an industrial AI use case.
@@ -136,6 +136,14 @@ enum Sub {
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
+    /// Print the JSON Schema (draft 2020-12) of the site profile, for completion and checks
+    /// in editors (a `#:schema` line in Taplo / Even Better TOML).
+    Schema {
+        /// The profile format to describe.
+        #[arg(long, value_name = "1|2", default_value_t = 2,
+              value_parser = clap::value_parser!(u32).range(1..=2))]
+        format: u32,
+    },
 }
 
 /// Flags shared by the commands that derive a plan.
@@ -224,6 +232,7 @@ impl Cli {
             | Sub::Gate { common, .. }
             | Sub::Portfolio { common, .. } => common.format.into(),
             Sub::Playbooks { format, .. } => (*format).into(),
+            Sub::Schema { .. } => Format::Text,
         }
     }
 
@@ -335,6 +344,7 @@ impl Cli {
                 playbooks: choice(playbooks, playbooks_ref),
                 format: format.into(),
             }),
+            Sub::Schema { format } => Command::Schema(SchemaOptions { format }),
         }
     }
 }

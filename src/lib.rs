@@ -152,6 +152,13 @@ pub struct PlaybooksOptions {
     pub format: Format,
 }
 
+/// `sitepack schema`.
+#[derive(Debug, Clone)]
+pub struct SchemaOptions {
+    /// The profile format to describe: 1 or 2.
+    pub format: u32,
+}
+
 /// `sitepack update`, `sitepack diff` and `sitepack gate`: commands on an existing package.
 #[derive(Debug, Clone)]
 pub struct PackageOptions {
@@ -209,6 +216,7 @@ pub enum Command {
     Diff(PackageOptions),
     Gate(PackageOptions),
     Portfolio(PortfolioOptions),
+    Schema(SchemaOptions),
 }
 
 /// What a command produced: stdout text, stderr notes, and the exit code (0 or 1).
@@ -229,6 +237,7 @@ pub fn run(command: Command) -> Result<Output, Error> {
         Command::Check(o) => command::check::run(&o),
         Command::Explain(o) => command::explain::run(&o),
         Command::Playbooks(o) => command::playbooks::run(&o),
+        Command::Schema(o) => command::schema::run(&o),
         Command::Update(mut o) => {
             o.dir = absolute(&o.dir)?;
             command::update::run(&o)

@@ -7,6 +7,7 @@ pub mod gate;
 pub mod playbooks;
 pub mod portfolio;
 pub mod render;
+pub mod schema;
 mod source;
 pub mod update;
 pub mod update_many;

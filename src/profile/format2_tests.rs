@@ -7,7 +7,7 @@ use super::load::{load_profile, ProfileError};
 use super::*;
 use crate::date::Date;
 
-const BASE: &str = r#"format = 2
+pub(super) const BASE: &str = r#"format = 2
 
 [site]
 id = "leuna"

@@ -16,6 +16,9 @@ pub mod load;
 mod plant;
 mod read;
 mod render;
+pub mod schema;
+#[cfg(test)]
+mod schema_tests;
 mod sensors;
 mod shape;
 mod site;
