@@ -15,10 +15,16 @@ mod explain;
 mod golden;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/inert.rs"]
+mod inert;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
+#[path = "cli/layers.rs"]
+mod layers;
 #[path = "cli/lifecycle.rs"]
 mod lifecycle;
+#[path = "cli/playbook_source.rs"]
+mod playbook_source;
 #[path = "cli/portfolio.rs"]
 mod portfolio;
 #[path = "cli/recipes.rs"]
@@ -31,3 +37,5 @@ mod render;
 mod trust_git;
 #[path = "cli/trust_io.rs"]
 mod trust_io;
+#[path = "cli/update_many.rs"]
+mod update_many;
