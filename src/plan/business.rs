@@ -255,7 +255,8 @@ mod tests {
     fn lyon() -> Profile {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lyon.toml");
         let text = std::fs::read_to_string(&path).expect("bundled example");
-        load_profile(&path, &text, Date::new(2026, 11, 26).unwrap()).expect("valid")
+        let use_cases = vec!["predictive-maintenance".to_string()];
+        load_profile(&path, &text, Date::new(2026, 11, 26).unwrap(), &use_cases).expect("valid")
     }
 
     #[test]
@@ -287,7 +288,7 @@ mod tests {
             ),
             (
                 "out-of-scope asset left out of the sum",
-                |p| p.assets[0].in_scope = false,
+                |p| p.assets[0].use_cases.clear(),
                 63.0,
                 true,
                 true,
@@ -296,7 +297,12 @@ mod tests {
         for (name, patch, hours, gap, assumed) in cases {
             let mut profile = lyon();
             patch(&mut profile);
-            let facts = site_facts(&profile, Date::new(2026, 11, 26).unwrap(), 2);
+            let facts = site_facts(
+                &profile,
+                "predictive-maintenance",
+                Date::new(2026, 11, 26).unwrap(),
+                2,
+            );
             let money = money_baseline(&facts);
             let expected = if assumed {
                 hours
@@ -313,7 +319,12 @@ mod tests {
     fn the_sum_fills_a_missing_baseline() {
         let mut profile = lyon();
         profile.baseline.unplanned_downtime_hours = None;
-        let facts = site_facts(&profile, Date::new(2026, 11, 26).unwrap(), 2);
+        let facts = site_facts(
+            &profile,
+            "predictive-maintenance",
+            Date::new(2026, 11, 26).unwrap(),
+            2,
+        );
         let money = money_baseline(&facts);
         assert!(money
             .facts
