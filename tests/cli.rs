@@ -7,6 +7,8 @@
 #[path = "cli/util.rs"]
 mod util;
 
+#[path = "cli/bounded.rs"]
+mod bounded;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/explain.rs"]
