@@ -67,7 +67,7 @@ pub fn table(playbooks: &[Playbook]) -> String {
             cell(&p.title),
             p.id,
             p.id,
-            cell(&p.stack()),
+            cell(&shown_version(p)),
             p.rules.len(),
             cell(&p.summary)
         );
@@ -98,6 +98,15 @@ pub fn relative_file(display: &str) -> String {
 
 fn is_hex(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The version, or under layers the stack (`predictive-maintenance 1.0.0 + acme 2.1.0`).
+fn shown_version(p: &Playbook) -> String {
+    if p.layers.is_empty() {
+        p.version.clone()
+    } else {
+        p.stack()
+    }
 }
 
 /// Text for a Markdown table cell: one line, `|` escaped, no live HTML (a playbook
@@ -132,7 +141,7 @@ fn header(out: &mut String, p: &Playbook, notice: &str) {
          | default security level target (IEC 62443 SL-T) | {} |\n| rules | {} |\n\n{}\n\n## Problem\n\n{}\n\n",
         cell(&p.title),
         p.id,
-        cell(&p.stack()),
+        cell(&shown_version(p)),
         p.security_level_default,
         p.rules.len(),
         prose(&p.summary),
