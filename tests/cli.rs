@@ -7,6 +7,10 @@
 #[path = "cli/util.rs"]
 mod util;
 
+#[path = "cli/book.rs"]
+mod book;
+#[path = "cli/bounded.rs"]
+mod bounded;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/explain.rs"]
