@@ -75,6 +75,8 @@ fn every_paint_is_a_variable_with_a_fallback_or_a_keyword() {
         Foreground,
         Muted,
         Track,
+        AccentSoft,
+        WarnSoft,
         Accent,
         Good,
         Warn,

@@ -3,7 +3,8 @@
 //! Escaping makes any text (a site name, a playbook title) inert inside an SVG that sits
 //! inline in an mdBook page: XML markup, entity references, and mdBook's `{{#...}}`
 //! directives (which mdBook expands in the raw page before HTML is parsed) become
-//! character references; line breaks become spaces, so an SVG stays on one line and
+//! character references, and so do the brackets and bars of Markdown links and tables
+//! (inert inside an HTML block anyway, but never live if one is cut short); line breaks become spaces, so an SVG stays on one line and
 //! Markdown never ends the HTML block early. Numbers are written with at most one
 //! decimal and no trailing zeros, so the same picture is always the same bytes.
 
@@ -22,6 +23,9 @@ pub fn escape_to(out: &mut String, text: &str) {
             '}' => out.push_str("&#125;"),
             '\\' => out.push_str("&#92;"),
             '`' => out.push_str("&#96;"),
+            '[' => out.push_str("&#91;"),
+            ']' => out.push_str("&#93;"),
+            '|' => out.push_str("&#124;"),
             '\r' | '\n' | '\t' => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),
@@ -86,6 +90,7 @@ mod tests {
                 "&#123;&#123;#include /etc/passwd&#125;&#125;",
             ),
             ("line\n\nbreak", "line  break"),
+            ("[a](javascript:x) | b", "&#91;a&#93;(javascript:x) &#124; b"),
             ("bell\u{7}", "bell"),
             ("Usine d'Évry ✓", "Usine d&#39;Évry ✓"),
         ];
