@@ -13,6 +13,20 @@ use crate::svg::xml::escape;
 /// The verdict in one sentence: "Not ready for gate G1 Pilot ready: 4 blocking gaps must
 /// close first; the change owner is unassigned."
 pub fn verdict(plan: &Plan) -> String {
+    if !plan.readiness.applicable {
+        let reasons: Vec<&str> = plan
+            .readiness
+            .gaps
+            .iter()
+            .filter(|g| g.not_applicable)
+            .map(|g| g.title.as_str())
+            .collect();
+        return format!(
+            "{} does not apply to this site as described: {}.",
+            plan.use_case.title,
+            reasons.join("; ")
+        );
+    }
     let blocking = blocking_count(plan);
     let gate = plan.phases.first().map(|p| p.gate.title.as_str());
     let unassigned = unassigned_roles(plan);
@@ -50,11 +64,10 @@ pub fn status_html(plan: &Plan) -> String {
         "<div class=\"sp-status\"><p class=\"sp-verdict sp-verdict-{tone}\"><strong>{}</strong></p><div class=\"sp-cards\">",
         escape(&verdict(plan))
     );
-    let score = plan.readiness.score;
     card(
         &mut out,
         "Readiness",
-        &format!("{score}/100"),
+        &plan.readiness.shown(),
         "data-readiness.md",
         &format!("{} gaps in all", plan.readiness.gaps.len()),
     );

@@ -90,7 +90,10 @@ mod tests {
                 "&#123;&#123;#include /etc/passwd&#125;&#125;",
             ),
             ("line\n\nbreak", "line  break"),
-            ("[a](javascript:x) | b", "&#91;a&#93;(javascript:x) &#124; b"),
+            (
+                "[a](javascript:x) | b",
+                "&#91;a&#93;(javascript:x) &#124; b",
+            ),
             ("bell\u{7}", "bell"),
             ("Usine d'Évry ✓", "Usine d&#39;Évry ✓"),
         ];

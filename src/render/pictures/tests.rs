@@ -31,6 +31,8 @@ fn blocking_gap(id: &str, asset: Option<&str>) -> Gap {
         rule: "r".into(),
         phase: "assess".into(),
         owner: "it".into(),
+        cap: None,
+        not_applicable: false,
     }
 }
 
