@@ -19,6 +19,8 @@ mod hostile;
 mod interrupt;
 #[path = "cli/lifecycle.rs"]
 mod lifecycle;
+#[path = "cli/portfolio.rs"]
+mod portfolio;
 #[path = "cli/recipes.rs"]
 mod recipes;
 #[path = "cli/refuse.rs"]

@@ -5,6 +5,7 @@ pub mod diff;
 pub mod explain;
 pub mod gate;
 pub mod playbooks;
+pub mod portfolio;
 pub mod render;
 pub mod update;
 
