@@ -31,3 +31,5 @@ mod render;
 mod trust_git;
 #[path = "cli/trust_io.rs"]
 mod trust_io;
+#[path = "cli/update_many.rs"]
+mod update_many;
