@@ -15,6 +15,8 @@ mod explain;
 mod golden;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/inert.rs"]
+mod inert;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
 #[path = "cli/lifecycle.rs"]

@@ -1,9 +1,12 @@
 //! sitepack's own Tera filters, all registered in [`register`].
 //!
-//! The number filters' output is a plain (unsafe) string, so the Markdown escape still
-//! applies to it like to any other value. `html` is the one filter whose output is
-//! marked safe: it escapes for HTML (an attribute such as `<a id="...">`, where a
-//! Markdown backslash would show) with [`crate::svg::xml::escape`].
+//! They format numbers (`money`, `num`, `target`), and make heading text safe for
+//! mdBook's search (`heading`); their output is a plain (unsafe) string, so the Markdown
+//! escape still applies to it like to any other value. Two filters mark their output
+//! safe because they escape it themselves: `html` for HTML (an attribute such as
+//! `<a id="...">`, where a Markdown backslash would show) with
+//! [`crate::svg::xml::escape`], and `linkify` (Markdown-escaped text with its web
+//! addresses as autolinks).
 
 use tera::{Kwargs, State, Tera};
 
@@ -24,6 +27,9 @@ pub fn register(tera: &mut Tera) {
     });
     tera.register_filter("html", |x: &str, _: Kwargs, _: &State| {
         tera::Value::safe_string(&crate::svg::xml::escape(x))
+    });
+    tera.register_filter("heading", |x: &str, _: Kwargs, _: &State| {
+        super::escape::heading_text(x)
     });
 }
 

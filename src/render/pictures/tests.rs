@@ -75,7 +75,7 @@ fn hostile_names_are_escaped_in_every_picture() {
         assert!(!html.contains("<b>"), "{name}: {html}");
         assert!(!html.contains("{{#include"), "{name}: {html}");
     }
-    assert!(all(&plan)["coverage"].contains("&lt;b&gt;"));
+    assert!(all(&plan)["coverage"].contains("‹b›"));
 }
 
 #[test]
