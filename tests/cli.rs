@@ -19,8 +19,12 @@ mod hostile;
 mod inert;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
+#[path = "cli/layers.rs"]
+mod layers;
 #[path = "cli/lifecycle.rs"]
 mod lifecycle;
+#[path = "cli/playbook_source.rs"]
+mod playbook_source;
 #[path = "cli/portfolio.rs"]
 mod portfolio;
 #[path = "cli/recipes.rs"]

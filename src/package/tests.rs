@@ -21,6 +21,8 @@ fn render(readme: &str, guide: &str) -> Files {
         version: "1".into(),
         digest: sha256_hex(b"pb"),
         source: None,
+        stack: None,
+        layers: Vec::new(),
     };
     let inputs = LockInputs {
         tool_version: "0.1.0".into(),
@@ -29,6 +31,7 @@ fn render(readme: &str, guide: &str) -> Files {
         profile_digest: sha256_hex(readme.as_bytes()),
         as_of: "2026-01-15".into(),
         playbook,
+        playbook_source: None,
     };
     seal(&mut files, inputs);
     files
