@@ -223,14 +223,14 @@ fn assumptions(model: &BusinessCaseModel) -> Vec<Assumption> {
         },
         Assumption {
             id: "cost".to_string(),
+            // The cost model's expressions are playbook code: `sitepack explain` and the
+            // playbook reference show them; people read the amounts and their source.
             text: format!(
-                "Pilot cost `{}`; scale cost `{}`{}",
-                model.pilot_cost.source(),
-                model.scale_cost.source(),
+                "Pilot and scale-up cost from the playbook's cost model{}; the amounts for this site are in the cost section",
                 model
                     .cost_currency
                     .as_ref()
-                    .map(|c| format!(", in {c}"))
+                    .map(|c| format!(", written in {c}"))
                     .unwrap_or_default()
             ),
             range: None,
