@@ -13,7 +13,9 @@ pub mod date;
 pub mod error;
 pub mod files;
 pub mod git;
+pub mod init;
 pub mod lock;
+pub mod migrate;
 pub mod number;
 pub mod package;
 pub mod plan;
@@ -21,6 +23,7 @@ pub mod playbook;
 pub mod profile;
 pub mod progress;
 pub mod render;
+pub mod replace;
 pub mod report;
 pub mod suggest;
 
@@ -122,6 +125,30 @@ pub struct PackageOptions {
     pub format: Format,
 }
 
+/// `sitepack migrate`.
+#[derive(Debug, Clone)]
+pub struct MigrateOptions {
+    /// The format 1 profile.
+    pub site: PathBuf,
+    /// Replace the file (atomically) instead of printing the result.
+    pub in_place: bool,
+}
+
+/// `sitepack init`.
+#[derive(Debug, Clone, Default)]
+pub struct InitOptions {
+    /// The profile to write.
+    pub out: PathBuf,
+    /// Replace `out` when it exists.
+    pub force: bool,
+    /// An asset register (CSV) to take the assets from.
+    pub from_csv: Option<PathBuf>,
+    /// No questions: flags and defaults only.
+    pub non_interactive: bool,
+    /// The answers given as flags (`--site-id`, `--owner`...).
+    pub answers: init::Flags,
+}
+
 /// A command to run.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -132,6 +159,8 @@ pub enum Command {
     Update(PackageOptions),
     Diff(PackageOptions),
     Gate(PackageOptions),
+    Migrate(MigrateOptions),
+    Init(InitOptions),
 }
 
 /// What a command produced: stdout text, stderr notes, and the exit code (0 or 1).
@@ -158,6 +187,8 @@ pub fn run(command: Command) -> Result<Output, Error> {
         }
         Command::Diff(o) => command::diff::run(&o),
         Command::Gate(o) => command::gate::run(&o),
+        Command::Migrate(o) => command::migrate::run(&o),
+        Command::Init(o) => command::init::run(&o),
     }
 }
 
