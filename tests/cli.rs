@@ -15,10 +15,14 @@ mod explain;
 mod golden;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/init.rs"]
+mod init;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
 #[path = "cli/lifecycle.rs"]
 mod lifecycle;
+#[path = "cli/migrate.rs"]
+mod migrate;
 #[path = "cli/recipes.rs"]
 mod recipes;
 #[path = "cli/refuse.rs"]

@@ -20,12 +20,20 @@ const SCHEMA: &str = "./site.schema.json";
 pub fn run(options: &InitOptions) -> Result<Output, Error> {
     let as_of = resolve_as_of(None, None)?;
     refuse_existing(options)?;
-    let register = options.from_csv.as_deref().map(|p| register(p, as_of.year())).transpose()?;
+    let register = options
+        .from_csv
+        .as_deref()
+        .map(|p| register(p, as_of.year()))
+        .transpose()?;
     let mut answers = Answers::from_flags(&options.answers, as_of.year()).map_err(Error::Usage)?;
     let mut notes = Vec::new();
     if let (Some(path), Some(register)) = (&options.from_csv, register) {
         notes.extend(register_notes(path, &register));
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         answers = answers.with_register(&name, register);
     }
     if !options.non_interactive {
@@ -38,10 +46,18 @@ pub fn run(options: &InitOptions) -> Result<Output, Error> {
     }
     let text = init::profile_text(&answers, SCHEMA);
     profile::load_profile(&options.out, &text, as_of)?;
-    let existing = if options.force { Existing::Replace } else { Existing::Refuse };
+    let existing = if options.force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
     replace::write(&options.out, text.as_bytes(), existing)?;
     notes.insert(0, summary(&options.out, &answers));
-    Ok(Output { stdout: String::new(), notes, code: 0 })
+    Ok(Output {
+        stdout: String::new(),
+        notes,
+        code: 0,
+    })
 }
 
 const NO_TERMINAL: &str = "sitepack init asks its questions on a terminal, and there is none here. \
@@ -77,7 +93,11 @@ fn register_notes(path: &Path, register: &Register) -> Vec<String> {
         ));
     }
     if register.blank_rows > 0 {
-        notes.push(format!("{}: {} blank row(s) skipped", path.display(), register.blank_rows));
+        notes.push(format!(
+            "{}: {} blank row(s) skipped",
+            path.display(),
+            register.blank_rows
+        ));
     }
     let unclassified = register.assets.iter().filter(|a| a.class.is_none()).count();
     if unclassified > 0 {

@@ -21,7 +21,11 @@ pub fn run(options: &MigrateOptions) -> Result<Output, Error> {
     let shown = path.display();
     if loaded.format >= 2 {
         return Ok(Output {
-            stdout: if options.in_place { String::new() } else { text },
+            stdout: if options.in_place {
+                String::new()
+            } else {
+                text
+            },
             notes: vec![format!(
                 "{shown} is already format {}; nothing to migrate",
                 loaded.format
@@ -49,7 +53,10 @@ pub fn run(options: &MigrateOptions) -> Result<Output, Error> {
         notes.insert(0, format!("migrated {shown} to format 2:"));
         String::new()
     } else {
-        notes.insert(0, format!("{shown} as format 2 (on stdout; --in-place rewrites the file):"));
+        notes.insert(
+            0,
+            format!("{shown} as format 2 (on stdout; --in-place rewrites the file):"),
+        );
         migration.text
     };
     if unclassified > 0 {

@@ -102,7 +102,10 @@ const ASSET: &[(&str, &str)] = &[
 ];
 
 fn lines(defaults: &[(&str, &str)]) -> String {
-    defaults.iter().map(|(k, v)| format!("{k} = {v}\n")).collect()
+    defaults
+        .iter()
+        .map(|(k, v)| format!("{k} = {v}\n"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -93,7 +93,10 @@ pub const ROLES: &[(&str, &str)] = &[
     ("it", "IT/OT integration and security"),
     ("data", "the data: quality, access, retention"),
     ("change", "change management and training"),
-    ("quality", "QA: validated systems, dispositions, quality records"),
+    (
+        "quality",
+        "QA: validated systems, dispositions, quality records",
+    ),
     ("safety", "HSE / process safety: MOC, hazardous areas, SIS"),
 ];
 
@@ -178,15 +181,22 @@ impl Answers {
                 let hint = crate::suggest::nearest(role, ROLES.iter().map(|(r, _)| *r))
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                return Err(format!("--owner {owner}: `{role}` is not an owner role{hint}"));
+                return Err(format!(
+                    "--owner {owner}: `{role}` is not an owner role{hint}"
+                ));
             }
             a.owners.retain(|(r, _, _)| r != role);
             a.owners.push((role.to_string(), name.to_string(), None));
         }
-        a.owners.sort_by_key(|(r, _, _)| ROLES.iter().position(|(x, _)| x == r));
+        a.owners
+            .sort_by_key(|(r, _, _)| ROLES.iter().position(|(x, _)| x == r));
         for system in &flags.systems {
             let (id, kind) = pair(system, "--system", "ID=KIND")?;
-            a.systems.push(SystemAnswer { id: id.to_string(), kind: kind.to_string(), product: None });
+            a.systems.push(SystemAnswer {
+                id: id.to_string(),
+                kind: kind.to_string(),
+                product: None,
+            });
         }
         Ok(a)
     }

@@ -80,8 +80,18 @@ impl fmt::Display for RegisterErrors {
             self.path.display()
         )?;
         for p in &self.problems {
-            let column = p.column.as_ref().map(|c| format!(" [{c}]")).unwrap_or_default();
-            write!(f, "\n  {}:{}{column}: {}", self.path.display(), p.line, p.message)?;
+            let column = p
+                .column
+                .as_ref()
+                .map(|c| format!(" [{c}]"))
+                .unwrap_or_default();
+            write!(
+                f,
+                "\n  {}:{}{column}: {}",
+                self.path.display(),
+                p.line,
+                p.message
+            )?;
         }
         Ok(())
     }
@@ -103,7 +113,13 @@ pub fn read(path: PathBuf, text: &str, as_of_year: i32) -> Result<Register, Regi
     let header = match records.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(fail(vec![csv_problem(text, &e)])),
-        None => return Err(fail(vec![problem(1, None, "the file is empty: a header row of column names is needed")])),
+        None => {
+            return Err(fail(vec![problem(
+                1,
+                None,
+                "the file is empty: a header row of column names is needed",
+            )]))
+        }
     };
     let layout = Layout::of(&header).map_err(|p| fail(vec![p]))?;
     let mut register = Register {
@@ -125,13 +141,20 @@ pub fn read(path: PathBuf, text: &str, as_of_year: i32) -> Result<Register, Regi
             register.blank_rows += 1;
             continue;
         }
-        let row = Row { layout: &layout, record: &record, line };
+        let row = Row {
+            layout: &layout,
+            record: &record,
+            line,
+        };
         match row.asset(as_of_year) {
             Ok(asset) => match first_line.get(&asset.id) {
                 Some(first) => problems.push(problem(
                     line,
                     layout.header(Field::Id),
-                    &format!("id `{}` is already used by the row on line {first}", asset.id),
+                    &format!(
+                        "id `{}` is already used by the row on line {first}",
+                        asset.id
+                    ),
                 )),
                 None => {
                     first_line.insert(asset.id.clone(), line);
@@ -143,7 +166,11 @@ pub fn read(path: PathBuf, text: &str, as_of_year: i32) -> Result<Register, Regi
         }
     }
     if register.assets.is_empty() && problems.is_empty() {
-        problems.push(problem(1, None, "the register has a header but no asset rows"));
+        problems.push(problem(
+            1,
+            None,
+            "the register has a header but no asset rows",
+        ));
     }
     if problems.is_empty() {
         Ok(register)
@@ -186,7 +213,12 @@ impl Layout {
         if !fields.contains_key(&Field::Kind) && !fields.contains_key(&Field::Class) {
             return Err(missing_column(Field::Kind));
         }
-        Ok(Layout { headers, fields, notes, ignored })
+        Ok(Layout {
+            headers,
+            fields,
+            notes,
+            ignored,
+        })
     }
 
     fn header(&self, field: Field) -> Option<&str> {
@@ -200,7 +232,12 @@ fn missing_column(field: Field) -> RowProblem {
         .map(|a| format!("\"{a}\""))
         .collect::<Vec<_>>()
         .join(", ");
-    problem(1, None, &format!("no column gives the asset {field:?} (a required key); name one of: {aliases}").to_lowercase())
+    problem(
+        1,
+        None,
+        &format!("no column gives the asset {field:?} (a required key); name one of: {aliases}")
+            .to_lowercase(),
+    )
 }
 
 /// One data row, read through the layout.
@@ -256,7 +293,12 @@ impl Row<'_> {
     }
 
     /// The value, or `None` with its problem recorded.
-    fn keep<T>(&self, problems: &mut Vec<RowProblem>, field: Field, r: Result<T, String>) -> Option<T> {
+    fn keep<T>(
+        &self,
+        problems: &mut Vec<RowProblem>,
+        field: Field,
+        r: Result<T, String>,
+    ) -> Option<T> {
         r.map_err(|m| problems.push(self.problem(field, m))).ok()
     }
 
@@ -264,7 +306,9 @@ impl Row<'_> {
         let raw = self.cell(Field::Id).ok_or("the id is blank")?;
         let id = slug(raw);
         if id.is_empty() {
-            return Err(format!("id `{raw}` has no letter or digit to make a slug from"));
+            return Err(format!(
+                "id `{raw}` has no letter or digit to make a slug from"
+            ));
         }
         let original = (id != raw).then(|| raw.to_string());
         Ok((id, original))
@@ -294,17 +338,23 @@ impl Row<'_> {
     }
 
     fn criticality(&self) -> Result<Level, String> {
-        let raw = self.cell(Field::Criticality).ok_or("the criticality is blank")?;
+        let raw = self
+            .cell(Field::Criticality)
+            .ok_or("the criticality is blank")?;
         criticality(raw).ok_or_else(|| {
             format!("criticality `{raw}` is none of high/medium/low, A/B/C or 1/2/3")
         })
     }
 
     fn installed(&self, as_of_year: i32) -> Result<i32, String> {
-        let raw = self.cell(Field::Installed).ok_or("the installation year is blank")?;
+        let raw = self
+            .cell(Field::Installed)
+            .ok_or("the installation year is blank")?;
         let year = year(raw).ok_or_else(|| format!("`{raw}` holds no four-digit year"))?;
         if year > as_of_year {
-            return Err(format!("installed {year} is after the as-of year {as_of_year}"));
+            return Err(format!(
+                "installed {year} is after the as-of year {as_of_year}"
+            ));
         }
         Ok(year)
     }
@@ -429,7 +479,11 @@ fn line_of(text: &str, at: u64) -> u64 {
     while matches!(text.as_bytes().get(at), Some(b'\n' | b'\r')) {
         at += 1;
     }
-    text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count() as u64
+        + 1
 }
 
 fn csv_problem(text: &str, e: &csv::Error) -> RowProblem {

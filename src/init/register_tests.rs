@@ -16,9 +16,15 @@ fn sap_export_with_aliases_and_blanks() {
     let r = read_str(text).unwrap();
     assert_eq!(r.blank_rows, 1, "{r:?}");
     assert_eq!(r.ignored_columns, ["Cost Center"]);
-    assert_eq!(r.areas, [("tank-farm".to_string(), "Tank Farm".to_string())]);
+    assert_eq!(
+        r.areas,
+        [("tank-farm".to_string(), "Tank Farm".to_string())]
+    );
     let a = &r.assets[0];
-    assert_eq!((a.id.as_str(), a.original_id.as_deref()), ("p-101", Some("P-101")));
+    assert_eq!(
+        (a.id.as_str(), a.original_id.as_deref()),
+        ("p-101", Some("P-101"))
+    );
     assert_eq!(a.kind, "Centrifugal Pump");
     assert_eq!(a.class, Some(("pump".to_string(), true)));
     assert_eq!((a.criticality, a.installed), (Level::High, 1996));
@@ -66,17 +72,44 @@ fn every_bad_row_reported_with_its_line() {
         got,
         [
             (3, Some("Tag"), "the id is blank"),
-            (4, Some("Criticality"), "criticality `urgent` is none of high/medium/low, A/B/C or 1/2/3"),
-            (5, Some("Install Year"), "`sometime` holds no four-digit year"),
-            (6, Some("Install Year"), "installed 2031 is after the as-of year 2026"),
+            (
+                4,
+                Some("Criticality"),
+                "criticality `urgent` is none of high/medium/low, A/B/C or 1/2/3"
+            ),
+            (
+                5,
+                Some("Install Year"),
+                "`sometime` holds no four-digit year"
+            ),
+            (
+                6,
+                Some("Install Year"),
+                "installed 2031 is after the as-of year 2026"
+            ),
             (7, Some("Type"), "the kind (equipment type) is blank"),
-            (8, Some("Class"), "class `pumpp` is not an equipment class; did you mean `pump`?"),
-            (9, Some("Tag"), "id `ok-1` is already used by the row on line 2"),
-            (10, Some("Tag"), "id `---` has no letter or digit to make a slug from"),
+            (
+                8,
+                Some("Class"),
+                "class `pumpp` is not an equipment class; did you mean `pump`?"
+            ),
+            (
+                9,
+                Some("Tag"),
+                "id `ok-1` is already used by the row on line 2"
+            ),
+            (
+                10,
+                Some("Tag"),
+                "id `---` has no letter or digit to make a slug from"
+            ),
         ]
     );
     let shown = e.to_string();
-    assert!(shown.contains("assets.csv:4 [Criticality]: criticality `urgent`"), "{shown}");
+    assert!(
+        shown.contains("assets.csv:4 [Criticality]: criticality `urgent`"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -84,9 +117,18 @@ fn unusable_files() {
     let cases = [
         ("", "the file is empty"),
         ("Tag,Type,Criticality,Installed\n", "no asset rows"),
-        ("Name,Type,Criticality,Installed\nx,y,high,2000\n", "no column gives the asset id"),
-        ("Tag,Type,Installed\nx,y,2000\n", "no column gives the asset criticality"),
-        ("Tag,Criticality,Installed\nx,high,2000\n", "no column gives the asset kind"),
+        (
+            "Name,Type,Criticality,Installed\nx,y,high,2000\n",
+            "no column gives the asset id",
+        ),
+        (
+            "Tag,Type,Installed\nx,y,2000\n",
+            "no column gives the asset criticality",
+        ),
+        (
+            "Tag,Criticality,Installed\nx,high,2000\n",
+            "no column gives the asset kind",
+        ),
     ];
     for (text, want) in cases {
         let e = read_str(text).unwrap_err();
@@ -98,16 +140,46 @@ fn unusable_files() {
 
 #[test]
 fn values() {
-    for (text, want) in [("A", Some(Level::High)), ("b", Some(Level::Medium)), ("3", Some(Level::Low)), ("Medium", Some(Level::Medium)), ("4", None), ("", None)] {
+    for (text, want) in [
+        ("A", Some(Level::High)),
+        ("b", Some(Level::Medium)),
+        ("3", Some(Level::Low)),
+        ("Medium", Some(Level::Medium)),
+        ("4", None),
+        ("", None),
+    ] {
         assert_eq!(criticality(text), want, "{text:?}");
     }
-    for (text, want) in [("1996", Some(1996)), ("1996-05-12", Some(1996)), ("12.05.1996", Some(1996)), ("05/12/1996", Some(1996)), ("19960512", Some(1996)), ("2019-03-01 00:00:00", Some(2019)), ("96", None), ("1850", None), ("1996-2001", None), ("35065", None)] {
+    for (text, want) in [
+        ("1996", Some(1996)),
+        ("1996-05-12", Some(1996)),
+        ("12.05.1996", Some(1996)),
+        ("05/12/1996", Some(1996)),
+        ("19960512", Some(1996)),
+        ("2019-03-01 00:00:00", Some(2019)),
+        ("96", None),
+        ("1850", None),
+        ("1996-2001", None),
+        ("35065", None),
+    ] {
         assert_eq!(year(text), want, "{text:?}");
     }
-    for (text, want) in [("P-101", "p-101"), ("Press 7 / Line 3", "press-7-line-3"), ("  _x_ ", "x"), ("Étuve 2", "etuve-2"), ("Straße", "strasse"), ("***", "")] {
+    for (text, want) in [
+        ("P-101", "p-101"),
+        ("Press 7 / Line 3", "press-7-line-3"),
+        ("  _x_ ", "x"),
+        ("Étuve 2", "etuve-2"),
+        ("Straße", "strasse"),
+        ("***", ""),
+    ] {
         assert_eq!(slug(text), want, "{text:?}");
     }
-    for (text, want) in [("a,b;c", b','), ("a;b;c", b';'), ("a\tb\tc", b'\t'), ("abc", b',')] {
+    for (text, want) in [
+        ("a,b;c", b','),
+        ("a;b;c", b';'),
+        ("a\tb\tc", b'\t'),
+        ("abc", b','),
+    ] {
         assert_eq!(delimiter(text), want, "{text:?}");
     }
 }

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::check::quote;
-use super::{AssetEntry, Answers, ROLES};
+use super::{Answers, AssetEntry, ROLES};
 use crate::profile::{Level, RemoteAccess, Segmentation, SystemKind};
 
 /// The profile text; `schema` is the `#:schema` target (a path or URL).
@@ -45,9 +45,26 @@ fn site(out: &mut String, a: &Answers) {
     let _ = writeln!(out, "id = {}{}", quote(&s.id), mark("id"));
     let _ = writeln!(out, "name = {}{}", quote(&s.name), mark("name"));
     optional(out, "company", s.company.as_deref(), "\"Acme\"", "");
-    optional(out, "country", s.country.as_deref(), "\"FR\"", "  # ISO 3166-1 alpha-2");
-    optional(out, "timezone", s.timezone.as_deref(), "\"Europe/Paris\"", "  # IANA name");
-    let _ = writeln!(out, "shifts_per_day = {}{}", s.shifts_per_day, mark("shifts_per_day"));
+    optional(
+        out,
+        "country",
+        s.country.as_deref(),
+        "\"FR\"",
+        "  # ISO 3166-1 alpha-2",
+    );
+    optional(
+        out,
+        "timezone",
+        s.timezone.as_deref(),
+        "\"Europe/Paris\"",
+        "  # IANA name",
+    );
+    let _ = writeln!(
+        out,
+        "shifts_per_day = {}{}",
+        s.shifts_per_day,
+        mark("shifts_per_day")
+    );
     let _ = writeln!(
         out,
         "floor_staff = {}{}  # people on the floor who will use or be affected by the tool",
@@ -55,7 +72,13 @@ fn site(out: &mut String, a: &Answers) {
         mark("floor_staff")
     );
     out.push_str("# languages = [\"en\"]  # training material languages (BCP 47)\n");
-    optional(out, "industry", s.industry.as_deref(), "\"chemicals\"", "  # see site-profile.md for the list");
+    optional(
+        out,
+        "industry",
+        s.industry.as_deref(),
+        "\"chemicals\"",
+        "  # see site-profile.md for the list",
+    );
     out.push_str("# regimes = []  # e.g. eu-gmp, haccp, seveso-upper, atex, nis2\n");
 }
 
@@ -80,7 +103,11 @@ fn owners(out: &mut String, a: &Answers) {
                     .as_ref()
                     .map(|c| format!(", contact = {}", quote(c)))
                     .unwrap_or_default();
-                let _ = writeln!(out, "{role} = {{ name = {}{contact} }}  # {what}", quote(name));
+                let _ = writeln!(
+                    out,
+                    "{role} = {{ name = {}{contact} }}  # {what}",
+                    quote(name)
+                );
             }
             None => {
                 let _ = writeln!(out, "# {role} = {{ name = \"\" }}  # {what}");
@@ -102,7 +129,11 @@ fn network(out: &mut String, a: &Answers) {
         Segmentation::ALL.join(" | ")
     );
     let _ = writeln!(out, "it_ot_firewall = {}", n.it_ot_firewall);
-    let _ = writeln!(out, "ot_dmz = {}  # an industrial DMZ, Purdue level 3.5", n.ot_dmz);
+    let _ = writeln!(
+        out,
+        "ot_dmz = {}  # an industrial DMZ, Purdue level 3.5",
+        n.ot_dmz
+    );
     let access: Vec<String> = n.remote_access.iter().map(|r| quote(r)).collect();
     let _ = writeln!(
         out,
@@ -123,7 +154,12 @@ fn systems(out: &mut String, a: &Answers) {
         );
     }
     for s in &a.systems {
-        let _ = writeln!(out, "\n[[systems]]\nid = {}\nkind = {}", quote(&s.id), quote(&s.kind));
+        let _ = writeln!(
+            out,
+            "\n[[systems]]\nid = {}\nkind = {}",
+            quote(&s.id),
+            quote(&s.kind)
+        );
         match &s.product {
             Some(p) => {
                 let _ = writeln!(out, "product = {}", quote(p));
@@ -136,7 +172,12 @@ fn systems(out: &mut String, a: &Answers) {
 
 fn areas(out: &mut String, a: &Answers) {
     for (id, name) in &a.areas {
-        let _ = writeln!(out, "\n[[areas]]\nid = {}\nname = {}", quote(id), quote(name));
+        let _ = writeln!(
+            out,
+            "\n[[areas]]\nid = {}\nname = {}",
+            quote(id),
+            quote(name)
+        );
         out.push_str("# hazardous = \"none\"  # none, zone-0/1/2, zone-20/21/22, class-i-div-1... (see site-profile.md)\n");
         out.push_str("# washdown = \"none\"  # none | wet | high-pressure\n");
     }

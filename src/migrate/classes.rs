@@ -34,40 +34,142 @@ pub fn certain_class(kind: &str) -> Option<&'static str> {
 
 /// Each class with the kinds that certainly name it (the class's own name counts).
 pub const CLASSES: &[(&str, &[&str])] = &[
-    ("pump", &["pump", "centrifugal-pump", "process-pump", "dosing-pump", "vacuum-pump", "screw-pump"]),
-    ("compressor", &["compressor", "air-compressor", "screw-compressor", "centrifugal-compressor"]),
-    ("reciprocating-compressor", &["reciprocating-compressor", "piston-compressor"]),
-    ("fan-blower", &["fan-blower", "fan", "blower", "exhaust-fan"]),
-    ("electric-motor", &["electric-motor", "motor", "induction-motor"]),
+    (
+        "pump",
+        &[
+            "pump",
+            "centrifugal-pump",
+            "process-pump",
+            "dosing-pump",
+            "vacuum-pump",
+            "screw-pump",
+        ],
+    ),
+    (
+        "compressor",
+        &[
+            "compressor",
+            "air-compressor",
+            "screw-compressor",
+            "centrifugal-compressor",
+        ],
+    ),
+    (
+        "reciprocating-compressor",
+        &["reciprocating-compressor", "piston-compressor"],
+    ),
+    (
+        "fan-blower",
+        &["fan-blower", "fan", "blower", "exhaust-fan"],
+    ),
+    (
+        "electric-motor",
+        &["electric-motor", "motor", "induction-motor"],
+    ),
     ("gearbox", &["gearbox"]),
     ("turbine", &["turbine", "steam-turbine", "gas-turbine"]),
     ("generator", &["generator"]),
     ("agitator-mixer", &["agitator-mixer", "agitator", "mixer"]),
     ("centrifuge", &["centrifuge", "decanter-centrifuge"]),
     ("spindle", &["spindle"]),
-    ("press", &["press", "hydraulic-press", "servo-press", "stamping-press", "mechanical-press", "transfer-press"]),
-    ("machine-tool", &["machine-tool", "cnc-machine", "machining-center", "milling-machine", "lathe", "cnc-lathe"]),
+    (
+        "press",
+        &[
+            "press",
+            "hydraulic-press",
+            "servo-press",
+            "stamping-press",
+            "mechanical-press",
+            "transfer-press",
+        ],
+    ),
+    (
+        "machine-tool",
+        &[
+            "machine-tool",
+            "cnc-machine",
+            "machining-center",
+            "milling-machine",
+            "lathe",
+            "cnc-lathe",
+        ],
+    ),
     ("robot", &["robot", "industrial-robot"]),
-    ("conveyor", &["conveyor", "belt-conveyor", "roller-conveyor"]),
-    ("packaging-machine", &["packaging-machine", "cartoner", "case-packer", "blister-machine"]),
+    (
+        "conveyor",
+        &["conveyor", "belt-conveyor", "roller-conveyor"],
+    ),
+    (
+        "packaging-machine",
+        &[
+            "packaging-machine",
+            "cartoner",
+            "case-packer",
+            "blister-machine",
+        ],
+    ),
     ("filling-machine", &["filling-machine", "filler"]),
-    ("injection-molding", &["injection-molding", "injection-molding-machine", "injection-moulding-machine"]),
-    ("extruder", &["extruder", "twin-screw-extruder", "single-screw-extruder"]),
-    ("welding", &["welding", "welder", "welding-machine", "spot-welder"]),
+    (
+        "injection-molding",
+        &[
+            "injection-molding",
+            "injection-molding-machine",
+            "injection-moulding-machine",
+        ],
+    ),
+    (
+        "extruder",
+        &["extruder", "twin-screw-extruder", "single-screw-extruder"],
+    ),
+    (
+        "welding",
+        &["welding", "welder", "welding-machine", "spot-welder"],
+    ),
     ("printing", &["printing", "printing-machine"]),
-    ("inspection-station", &["inspection-station", "vision-inspection-station"]),
-    ("furnace-kiln", &["furnace-kiln", "furnace", "kiln", "induction-furnace", "electric-arc-furnace", "rotary-kiln"]),
-    ("oven-dryer", &["oven-dryer", "oven", "dryer", "curing-oven", "spray-dryer"]),
+    (
+        "inspection-station",
+        &["inspection-station", "vision-inspection-station"],
+    ),
+    (
+        "furnace-kiln",
+        &[
+            "furnace-kiln",
+            "furnace",
+            "kiln",
+            "induction-furnace",
+            "electric-arc-furnace",
+            "rotary-kiln",
+        ],
+    ),
+    (
+        "oven-dryer",
+        &["oven-dryer", "oven", "dryer", "curing-oven", "spray-dryer"],
+    ),
     ("boiler", &["boiler", "steam-boiler"]),
     ("heat-exchanger", &["heat-exchanger"]),
-    ("vessel-reactor", &["vessel-reactor", "reactor", "batch-reactor", "vessel"]),
+    (
+        "vessel-reactor",
+        &["vessel-reactor", "reactor", "batch-reactor", "vessel"],
+    ),
     ("tank", &["tank", "storage-tank"]),
-    ("hydraulic-unit", &["hydraulic-unit", "hydraulic-power-unit"]),
-    ("chiller-hvac", &["chiller-hvac", "chiller", "air-handling-unit"]),
+    (
+        "hydraulic-unit",
+        &["hydraulic-unit", "hydraulic-power-unit"],
+    ),
+    (
+        "chiller-hvac",
+        &["chiller-hvac", "chiller", "air-handling-unit"],
+    ),
     ("refrigeration", &["refrigeration", "refrigeration-plant"]),
     ("valve", &["valve", "control-valve"]),
-    ("transformer-switchgear", &["transformer-switchgear", "transformer", "switchgear"]),
-    ("crane-hoist", &["crane-hoist", "crane", "hoist", "overhead-crane"]),
+    (
+        "transformer-switchgear",
+        &["transformer-switchgear", "transformer", "switchgear"],
+    ),
+    (
+        "crane-hoist",
+        &["crane-hoist", "crane", "hoist", "overhead-crane"],
+    ),
 ];
 
 #[cfg(test)]

@@ -209,7 +209,9 @@ fn comment_lines(decor: &str) -> String {
 }
 
 fn raw(text: Option<&toml_edit::RawString>) -> String {
-    text.and_then(|r| r.as_str()).unwrap_or_default().to_string()
+    text.and_then(|r| r.as_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[cfg(test)]
