@@ -31,6 +31,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An input file may not be read: a link inside a package, a special file, too large,
+    /// not UTF-8.
+    #[error(transparent)]
+    Input(#[from] crate::fsread::ReadError),
     /// The site profile is invalid.
     #[error("{0}")]
     Profile(#[from] ProfileErrors),
@@ -70,6 +74,8 @@ impl Error {
             | Error::Playbook(_)
             | Error::Plan(_)
             | Error::Progress(_) => EXIT_INPUT,
+            Error::Input(e) if e.is_refusal() => EXIT_INPUT,
+            Error::Input(_) => EXIT_ENVIRONMENT,
             Error::Render(_) | Error::Internal(_) => EXIT_BUG,
             Error::Package(e) if e.is_refusal() => EXIT_INPUT,
             Error::Package(_) => EXIT_ENVIRONMENT,
@@ -83,7 +89,7 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Usage(_) => "usage",
-            Error::Read { .. } => "read",
+            Error::Read { .. } | Error::Input(_) => "read",
             Error::Profile(_) => "profile",
             Error::Playbook(_) => "playbook",
             Error::Plan(_) => "plan",

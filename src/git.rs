@@ -16,9 +16,11 @@ use git2::{
 use crate::files::Files;
 
 mod merge;
+mod refs;
 pub mod snapshot;
 
 pub use merge::MainUpdate;
+pub use refs::RefState;
 
 /// The branch that holds only pure renders, one commit per render that changed something.
 pub const RENDERED_BRANCH: &str = "sitepack/rendered";
@@ -51,14 +53,60 @@ pub enum GitError {
         /// The path that is both.
         path: String,
     },
-    /// HEAD is on another branch; sitepack only merges into `main`.
-    #[error("{} has {head} checked out; run `git switch main` in it, then run again", path.display())]
-    NotOnMain {
+    /// The repository is in a state where a render cannot be merged without losing or
+    /// reverting a commit; the reason names the git command that fixes it.
+    #[error("refusing to update {}: {reason}", path.display())]
+    Refused {
         /// The repository's working directory.
         path: PathBuf,
-        /// What HEAD points at.
-        head: String,
+        /// What is wrong, and the command that fixes it.
+        reason: String,
     },
+    /// Somebody committed or edited while sitepack was updating its copy of the package.
+    #[error(
+        "{} changed while sitepack was updating it ({what}); nothing was changed, run the \
+         command again",
+        path.display()
+    )]
+    Moved {
+        /// The repository's working directory.
+        path: PathBuf,
+        /// What moved.
+        what: String,
+    },
+    /// `.git` exists but cannot be opened: broken, or owned by another user.
+    #[error("{} has a .git that git cannot open: {source}{}", path.display(), unreadable_hint(source, path))]
+    Unreadable {
+        /// The repository's working directory.
+        path: PathBuf,
+        /// libgit2's error.
+        #[source]
+        source: git2::Error,
+    },
+}
+
+impl GitError {
+    /// True when the repository's state is the problem (exit 2), not the environment.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            GitError::Refused { .. } | GitError::Moved { .. } | GitError::Unreadable { .. }
+        )
+    }
+}
+
+fn unreadable_hint(source: &git2::Error, path: &Path) -> String {
+    if source.code() == git2::ErrorCode::Owner {
+        format!(
+            "; it is owned by another user. If you trust it, run \
+             `git config --global --add safe.directory {}`, then run again",
+            path.display()
+        )
+    } else {
+        "; repair it (`git status` in it shows the problem), then run again. sitepack does \
+         not treat it as a --no-git package"
+            .to_string()
+    }
 }
 
 /// The result of [`PackageRepo::commit_render`].
@@ -120,9 +168,20 @@ impl PackageRepo {
         })
     }
 
-    /// True when `dir` is the working directory of a git repository.
-    pub fn is_repo(dir: &Path) -> bool {
-        dir.join(".git").exists() && Repository::open(dir).is_ok()
+    /// Whether `dir` is the working directory of a git repository: false when it has no
+    /// `.git`, an error when it has one that cannot be opened (a broken config, another
+    /// user's repository), so such a package is never mistaken for a `--no-git` one.
+    pub fn detect(dir: &Path) -> Result<bool, GitError> {
+        if std::fs::symlink_metadata(dir.join(".git")).is_err() {
+            return Ok(false);
+        }
+        match Repository::open(dir) {
+            Ok(_) => Ok(true),
+            Err(source) => Err(GitError::Unreadable {
+                path: dir.to_path_buf(),
+                source,
+            }),
+        }
     }
 
     /// True when a merge or similar is in progress, or any file is modified, staged, or
@@ -194,6 +253,12 @@ impl PackageRepo {
     /// The current head of `main` (hex), if `main` exists.
     pub fn main_head(&self) -> Result<Option<String>, GitError> {
         Ok(self.branch_head(MAIN_REF)?.map(|c| c.id().to_string()))
+    }
+
+    /// The head of the checked-out branch (hex), if it has a commit.
+    pub fn head_commit(&self) -> Result<Option<String>, GitError> {
+        let head = self.repo.head().and_then(|h| h.peel_to_commit());
+        Ok(head.ok().map(|c| c.id().to_string()))
     }
 
     /// Commits the whole working tree on the current branch, as a person would.

@@ -12,6 +12,7 @@ mod command;
 pub mod date;
 pub mod error;
 pub mod files;
+pub mod fsread;
 pub mod git;
 pub mod init;
 pub mod lock;
@@ -20,12 +21,15 @@ pub mod number;
 pub mod package;
 pub mod plan;
 pub mod playbook;
+pub mod position;
 pub mod profile;
 pub mod progress;
 pub mod render;
 pub mod replace;
 pub mod report;
 pub mod suggest;
+pub mod svg;
+pub mod testpoint;
 
 use std::path::{Path, PathBuf};
 
@@ -209,17 +213,26 @@ pub struct Inputs {
     pub as_of: Date,
 }
 
-/// Reads and validates the profile and the playbook: the stages before the plan.
+/// Reads and validates the profile and the playbook: the stages before the plan. `site` is
+/// a path the user named; see [`load_inputs_text`] for a profile read from a package.
 pub fn load_inputs(
     site: &Path,
     use_case: &str,
     playbooks: &PlaybookChoice,
     as_of: Date,
 ) -> Result<Inputs, Error> {
-    let profile_text = std::fs::read_to_string(site).map_err(|source| Error::Read {
-        path: site.to_path_buf(),
-        source,
-    })?;
+    let profile_text = fsread::read_text_file(site, fsread::Input::Profile)?;
+    load_inputs_text(site, profile_text, use_case, playbooks, as_of)
+}
+
+/// [`load_inputs`] for a profile already read; `site` only names it in errors.
+pub fn load_inputs_text(
+    site: &Path,
+    profile_text: String,
+    use_case: &str,
+    playbooks: &PlaybookChoice,
+    as_of: Date,
+) -> Result<Inputs, Error> {
     let playbook = playbook::load(&playbooks.source()?, use_case)?;
     let profile = profile::load_profile(site, &profile_text, as_of)?;
     Ok(Inputs {

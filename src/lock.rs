@@ -4,12 +4,16 @@
 //! tree. It records inputs and digests only: no wall-clock time, no user, no absolute path.
 //! Reading a package from disk is `package`'s job; this module only formats and parses.
 
+mod validate;
+
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::files::Files;
+use crate::position::Position;
 
 /// Where the lock lives inside a package.
 pub const LOCK_PATH: &str = ".sitepack/lock.toml";
@@ -71,18 +75,57 @@ pub struct LockInputs {
     pub playbook: LockedPlaybook,
 }
 
-/// Why a lock could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum LockError {
-    /// The text is not a valid lock.
-    #[error("{LOCK_PATH} is not a valid sitepack lock: {0}")]
-    Syntax(#[from] toml::de::Error),
-    /// The lock was written by a newer sitepack.
-    #[error("{LOCK_PATH} has format {found}, this sitepack reads format {LOCK_FORMAT}; upgrade sitepack")]
-    UnsupportedFormat {
-        /// The format found in the file.
-        found: u32,
-    },
+/// Why a lock could not be used: every problem found in it, with positions.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", render_issues(.path, .issues))]
+pub struct LockError {
+    /// The lock file, as named in messages ([`LOCK_PATH`] until the reader names it).
+    pub path: PathBuf,
+    /// Its problems, in file order.
+    pub issues: Vec<LockIssue>,
+}
+
+/// One problem in a lock file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockIssue {
+    /// Where it is.
+    pub at: Position,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl LockError {
+    /// The same problems, naming the lock file by `path`.
+    pub fn at_path(mut self, path: &Path) -> LockError {
+        self.path = path.to_path_buf();
+        self
+    }
+
+    fn one(text: &str, offset: usize, message: String) -> LockError {
+        LockError {
+            path: PathBuf::from(LOCK_PATH),
+            issues: vec![LockIssue {
+                at: Position::at(text, offset),
+                message,
+            }],
+        }
+    }
+}
+
+fn render_issues(path: &Path, issues: &[LockIssue]) -> String {
+    let lines: Vec<String> = issues
+        .iter()
+        .map(|i| {
+            format!(
+                "{}:{}:{}: {}",
+                path.display(),
+                i.at.line,
+                i.at.column,
+                i.message
+            )
+        })
+        .collect();
+    format!("invalid sitepack lock\n{}", lines.join("\n"))
 }
 
 impl Lock {
@@ -92,12 +135,23 @@ impl Lock {
         toml::to_string(self).expect("a Lock always serializes to TOML")
     }
 
-    /// Parses a lock written by [`Lock::to_toml`].
+    /// Parses and validates a lock read from a package: its keys and types (the first
+    /// error serde meets), its format, and every path of `[files]` (each must be a plain
+    /// relative path of a file sitepack renders).
     pub fn parse(text: &str) -> Result<Lock, LockError> {
-        let lock: Lock = toml::from_str(text)?;
+        let lock: Lock = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            LockError::one(text, at, e.message().trim_end().to_string())
+        })?;
         if lock.format != LOCK_FORMAT {
-            return Err(LockError::UnsupportedFormat { found: lock.format });
+            let at = text.find("format").unwrap_or(0);
+            let message = format!(
+                "format {} is not the format this sitepack reads ({LOCK_FORMAT}); upgrade sitepack",
+                lock.format
+            );
+            return Err(LockError::one(text, at, message));
         }
+        validate::files(text)?;
         Ok(lock)
     }
 }
@@ -197,10 +251,9 @@ mod tests {
         let text = seal(&mut files, inputs())
             .to_toml()
             .replace("format = 1", "format = 2");
-        assert!(matches!(
-            Lock::parse(&text),
-            Err(LockError::UnsupportedFormat { found: 2 })
-        ));
-        assert!(matches!(Lock::parse("x = ["), Err(LockError::Syntax(_))));
+        let e = Lock::parse(&text).unwrap_err();
+        assert!(e.to_string().contains(":1:1: format 2 is not"), "{e}");
+        let e = Lock::parse("x = [").unwrap_err();
+        assert_eq!(e.issues[0].at.line, 1, "{e}");
     }
 }

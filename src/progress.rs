@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::fsread::{self, Input};
 use crate::plan::Plan;
 
 /// Where the progress file lives inside a package.
@@ -92,13 +93,13 @@ pub struct ProgressErrors {
     pub issues: Vec<ProgressIssue>,
 }
 
-/// Reads `DIR/progress.toml`; `Ok(None)` when the package has none.
+/// Reads `DIR/progress.toml` without following links (a regular file of at most
+/// [`Input::Progress`]'s limit); `Ok(None)` when the package has none.
 pub fn read(dir: &Path) -> Result<Option<Progress>, crate::Error> {
     let path = dir.join(PROGRESS_PATH);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(parse(&path, &text)?)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(crate::Error::Read { path, source }),
+    match fsread::read_text_in(dir, PROGRESS_PATH, Input::Progress)? {
+        Some(text) => Ok(Some(parse(&path, &text)?)),
+        None => Ok(None),
     }
 }
 

@@ -37,6 +37,7 @@ pub fn error_json(error: &Error) -> String {
             .iter()
             .map(|e| json!({"file": e.file, "line": e.line, "message": e.message}))
             .collect(),
+        Error::Input(e) => crate::command::check::read_error_json(e),
         Error::Progress(e) => e
             .issues
             .iter()

@@ -29,3 +29,7 @@ mod recipes;
 mod refuse;
 #[path = "cli/render.rs"]
 mod render;
+#[path = "cli/trust_git.rs"]
+mod trust_git;
+#[path = "cli/trust_io.rs"]
+mod trust_io;

@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
+use crate::error::{EXIT_FOUND, EXIT_INPUT};
+use crate::fsread::{self, Input, ReadError};
 use crate::plan::{self, Plan, Severity};
 use crate::profile::{self, ProfileErrors};
 use crate::{playbook, resolve_as_of, CheckOptions, Error, Format, Output};
@@ -12,9 +14,12 @@ use crate::{playbook, resolve_as_of, CheckOptions, Error, Format, Output};
 enum Verdict {
     Valid(Option<Box<Plan>>),
     Invalid(ProfileErrors),
+    /// Not read at all: not a regular file, too large, not UTF-8.
+    Unreadable(ReadError),
 }
 
-/// Checks every profile; invalid ones are the command's finding (exit 1).
+/// Checks every profile; invalid ones are the command's finding (exit 1). A file that
+/// cannot be read does not stop the others; it makes the exit code 2.
 pub fn run(options: &CheckOptions) -> Result<Output, Error> {
     let as_of = resolve_as_of(options.as_of.as_deref(), None)?;
     let playbook = match &options.use_case {
@@ -23,10 +28,13 @@ pub fn run(options: &CheckOptions) -> Result<Output, Error> {
     };
     let mut verdicts = Vec::new();
     for path in &options.sites {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        let text = match fsread::read_text_file(path, Input::Profile) {
+            Ok(text) => text,
+            Err(e) => {
+                verdicts.push((path.display().to_string(), Verdict::Unreadable(e)));
+                continue;
+            }
+        };
         let verdict = match profile::load_profile(path, &text, as_of) {
             Ok(p) => Verdict::Valid(
                 playbook
@@ -38,12 +46,16 @@ pub fn run(options: &CheckOptions) -> Result<Output, Error> {
         };
         verdicts.push((path.display().to_string(), verdict));
     }
-    let invalid = verdicts
-        .iter()
-        .filter(|(_, v)| matches!(v, Verdict::Invalid(_)))
-        .count();
+    let count = |f: fn(&Verdict) -> bool| verdicts.iter().filter(|(_, v)| f(v)).count();
+    let unreadable = count(|v| matches!(v, Verdict::Unreadable(_)));
+    let invalid = count(|v| matches!(v, Verdict::Invalid(_)));
+    let code = match (unreadable, invalid) {
+        (0, 0) => 0,
+        (0, _) => EXIT_FOUND,
+        _ => EXIT_INPUT,
+    };
     let mut output = Output {
-        code: i32::from(invalid > 0),
+        code,
         ..Output::default()
     };
     match options.format {
@@ -93,6 +105,10 @@ fn text_report(verdicts: &[(String, Verdict)], output: &mut Output) {
                 );
                 output.notes.push(errors.to_string());
             }
+            Verdict::Unreadable(e) => {
+                let _ = writeln!(output.stdout, "{path}: unreadable");
+                output.notes.push(format!("error: {e}"));
+            }
         }
     }
 }
@@ -111,6 +127,8 @@ fn json_report(verdicts: &[(String, Verdict)]) -> String {
                 json!({"path": path, "valid": true, "plan": summary, "errors": []})
             }
             Verdict::Invalid(e) => json!({"path": path, "valid": false, "errors": errors_json(e)}),
+            Verdict::Unreadable(e) => json!({"path": path, "valid": false, "readable": false,
+                                             "errors": read_error_json(e)}),
         })
         .collect();
     let ok = verdicts.iter().all(|(_, v)| matches!(v, Verdict::Valid(_)));
@@ -118,6 +136,27 @@ fn json_report(verdicts: &[(String, Verdict)]) -> String {
         "{}\n",
         serde_json::to_string_pretty(&json!({"ok": ok, "profiles": profiles})).unwrap_or_default()
     )
+}
+
+/// A read error as a one-element list of JSON error objects (with line and column for
+/// invalid UTF-8).
+pub fn read_error_json(error: &ReadError) -> Vec<serde_json::Value> {
+    let (line, column) = match error {
+        ReadError::NotUtf8 { line, column, .. } => (Some(*line), Some(*column)),
+        _ => (None, None),
+    };
+    let file = match error {
+        ReadError::Unsafe { dir, path } => dir.join(path),
+        ReadError::Symlink { path }
+        | ReadError::NotRegular { path, .. }
+        | ReadError::TooLarge { path, .. }
+        | ReadError::NotUtf8 { path, .. }
+        | ReadError::Io { path, .. } => path.clone(),
+    };
+    vec![
+        json!({"file": file.display().to_string(), "line": line, "column": column,
+                "message": error.to_string()}),
+    ]
 }
 
 /// Profile errors as JSON objects with file, line, column, key, message and suggestion.

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::{input_changes, json_document, package_inputs};
 use crate::files::Files;
+use crate::fsread::{self, Input};
 use crate::lock::{sha256_hex, Lock, LOCK_PATH};
 use crate::{progress, render_files, Error, Format, Output, PackageOptions};
 
@@ -88,7 +89,7 @@ pub fn drift(options: &PackageOptions) -> Result<Drift, Error> {
 fn compare(dir: &Path, files: &Files, lock: &Lock) -> Result<Vec<FileDrift>, Error> {
     let mut drift = Vec::new();
     for (path, rendered) in files.iter() {
-        let on_disk = read_optional(&dir.join(path))?;
+        let on_disk = read_optional(dir, path)?;
         if on_disk.as_deref() == Some(rendered) {
             continue;
         }
@@ -116,9 +117,15 @@ fn compare(dir: &Path, files: &Files, lock: &Lock) -> Result<Vec<FileDrift>, Err
         if files.get(path).is_some() {
             continue;
         }
-        if let Some(bytes) = read_optional(&dir.join(path))? {
+        if let Some(bytes) = read_optional(dir, path)? {
             let edited = &sha256_hex(&bytes) != digest;
-            let diff = unified(path, Some(&bytes), None);
+            let diff = if edited {
+                // Only a file whose digest the lock records is shown: its content is known
+                // to whoever wrote the lock, so showing it leaks nothing.
+                unlisted(path)
+            } else {
+                unified(path, Some(&bytes), None)
+            };
             let path = path.clone();
             let kind = "removed";
             drift.push(FileDrift {
@@ -134,15 +141,17 @@ fn compare(dir: &Path, files: &Files, lock: &Lock) -> Result<Vec<FileDrift>, Err
     Ok(drift)
 }
 
-fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, Error> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::Read {
-            path: path.to_path_buf(),
-            source,
-        }),
-    }
+/// The file at `rel` inside `dir` (never through a link), `None` when absent.
+fn read_optional(dir: &Path, rel: &str) -> Result<Option<Vec<u8>>, Error> {
+    Ok(fsread::read_in(dir, rel, Input::Page)?)
+}
+
+/// The diff of a file the new render drops and a person edited: the header only.
+fn unlisted(path: &str) -> String {
+    format!(
+        "--- a/{path}\n+++ /dev/null\n(edited since the last render and no longer rendered; \
+         content not shown)\n"
+    )
 }
 
 /// A unified diff with `--- a/path` / `+++ b/path` headers; `/dev/null` for an absent side.

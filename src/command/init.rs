@@ -9,6 +9,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
+use crate::fsread::{self, Input};
 use crate::init::{self, wizard, Answers, Register};
 use crate::replace::{self, Existing, ReplaceError};
 use crate::{profile, resolve_as_of, Error, InitOptions, Output};
@@ -76,10 +77,7 @@ fn refuse_existing(options: &InitOptions) -> Result<(), Error> {
 }
 
 fn register(path: &Path, as_of_year: i32) -> Result<Register, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = fsread::read_text_file(path, Input::Register)?;
     Ok(init::register::read(path.to_path_buf(), &text, as_of_year)?)
 }
 

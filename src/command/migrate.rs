@@ -5,6 +5,7 @@
 //! `--in-place` replaces the file atomically (`crate::replace`); the changes go to
 //! stderr as notes. A format 2 profile is left as it is.
 
+use crate::fsread::{self, Input};
 use crate::migrate::{self, Change};
 use crate::replace::{self, Existing};
 use crate::{profile, resolve_as_of, Error, MigrateOptions, Output};
@@ -12,10 +13,7 @@ use crate::{profile, resolve_as_of, Error, MigrateOptions, Output};
 /// Migrates one profile.
 pub fn run(options: &MigrateOptions) -> Result<Output, Error> {
     let path = &options.site;
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.clone(),
-        source,
-    })?;
+    let text = fsread::read_text_file(path, Input::Profile)?;
     let as_of = resolve_as_of(None, None)?;
     let loaded = profile::load_profile(path, &text, as_of)?;
     let shown = path.display();

@@ -13,35 +13,37 @@ pub mod update;
 use std::path::Path;
 
 use crate::date::Date;
-use crate::lock::{sha256_hex, Lock, LOCK_PATH};
-use crate::package::{self, Existing};
+use crate::fsread::{self, Input};
+use crate::lock::{sha256_hex, Lock};
+use crate::package;
 use crate::plan::Plan;
-use crate::{load_inputs, resolve_as_of, Error, Inputs, PackageOptions};
+use crate::{load_inputs_text, resolve_as_of, Error, Inputs, PackageOptions};
+
+/// Where a package keeps the profile it was rendered from.
+const SITE_PATH: &str = "site.toml";
 
 /// The lock of the package at `options.dir` and its inputs re-read with the current
 /// playbooks: the package's own `site.toml` (or `--site`), the lock's use case, and the
 /// lock's as-of date unless `--as-of` moves it.
 pub(crate) fn package_inputs(options: &PackageOptions) -> Result<(Lock, Inputs), Error> {
-    let lock = read_lock(&options.dir)?;
+    let lock = package::open(&options.dir)?;
     let as_of = resolve_as_of(options.as_of.as_deref(), Date::parse(&lock.as_of))?;
-    let site = options
-        .site
-        .clone()
-        .unwrap_or_else(|| options.dir.join("site.toml"));
-    let inputs = load_inputs(&site, &lock.use_case, &options.playbooks, as_of)?;
+    let (site, text) = match &options.site {
+        Some(site) => (site.clone(), fsread::read_text_file(site, Input::Profile)?),
+        None => (options.dir.join(SITE_PATH), site_text(&options.dir)?),
+    };
+    let inputs = load_inputs_text(&site, text, &lock.use_case, &options.playbooks, as_of)?;
     Ok((lock, inputs))
 }
 
-fn read_lock(dir: &Path) -> Result<Lock, Error> {
-    match package::inspect(dir)? {
-        Existing::Package(lock) => Ok(lock),
-        _ => Err(Error::Usage(format!(
-            "{} is not a sitepack package (it has no valid {LOCK_PATH}); create one with \
-             `sitepack render SITE.toml --use-case ID --out {}`",
-            dir.display(),
+/// The package's own `site.toml`, read without following links.
+fn site_text(dir: &Path) -> Result<String, Error> {
+    fsread::read_text_in(dir, SITE_PATH, Input::Profile)?.ok_or_else(|| {
+        Error::Usage(format!(
+            "{} has no {SITE_PATH}; restore it from git, or pass the profile with --site FILE",
             dir.display()
-        ))),
-    }
+        ))
+    })
 }
 
 /// What changed between the inputs recorded in `lock` and the current ones, one sentence

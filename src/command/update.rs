@@ -67,7 +67,7 @@ pub fn run(options: &PackageOptions) -> Result<Output, Error> {
 /// Re-renders the package at `options.dir` and merges it into `main`.
 pub fn update(options: &PackageOptions) -> Result<UpdateSummary, Error> {
     let (lock, inputs) = package_inputs(options)?;
-    let git = PackageRepo::is_repo(&options.dir);
+    let git = PackageRepo::detect(&options.dir).map_err(PackageError::from)?;
     let (plan, report) = render_package(&inputs, &options.dir, git)?;
     let reasons = input_changes(&lock, &plan, &inputs.profile_text);
     let deleted_on_main = if report.conflicts.is_empty() {

@@ -37,18 +37,20 @@ pub enum MainUpdate {
 }
 
 impl PackageRepo {
-    /// Brings the head of [`RENDERED_BRANCH`](super::RENDERED_BRANCH) into `main`: creates it, fast-forwards it, or
-    /// merges with git's three-way merge. The working tree matches `main` afterwards unless
-    /// the merge stopped with conflicts.
+    /// Brings the head of [`RENDERED_BRANCH`](super::RENDERED_BRANCH) into the checked-out
+    /// branch (`main`, or the branch of a pull request that edits `site.toml`): creates it,
+    /// fast-forwards it, or merges with git's three-way merge. The working tree matches the
+    /// branch afterwards unless the merge stopped with conflicts. Refuses a detached HEAD.
     pub fn update_main(&self, message: &str, when: CommitTime) -> Result<MainUpdate, GitError> {
         let rendered = self
             .repo
             .refname_to_id(RENDERED_REF)
             .map_err(self.fail("find the render"))?;
-        if self.branch_head(MAIN_REF)?.is_none() {
-            return self.create_main(rendered);
-        }
-        self.require_head_on_main()?;
+        let target = format!("refs/heads/{}", self.checked_out_branch()?);
+        let Some(ours) = self.branch_head(&target)? else {
+            return self.create_main(&target, rendered);
+        };
+        let ours = ours.id();
         let reference = self
             .repo
             .find_reference(RENDERED_REF)
@@ -66,16 +68,16 @@ impl PackageRepo {
         } else if analysis.contains(MergeAnalysis::ANALYSIS_FASTFORWARD) {
             self.fast_forward(rendered)
         } else {
-            self.merge_render(&theirs, rendered, message, when)
+            self.merge_render(&theirs, (ours, rendered), message, when)
         }
     }
 
-    fn create_main(&self, rendered: Oid) -> Result<MainUpdate, GitError> {
+    fn create_main(&self, target: &str, rendered: Oid) -> Result<MainUpdate, GitError> {
         self.repo
-            .reference(MAIN_REF, rendered, true, "sitepack: create main")
+            .reference(target, rendered, true, "sitepack: create main")
             .map_err(self.fail("create main"))?;
         self.repo
-            .set_head(MAIN_REF)
+            .set_head(target)
             .map_err(self.fail("check out main"))?;
         self.repo
             .checkout_head(Some(CheckoutBuilder::new().force()))
@@ -93,8 +95,10 @@ impl PackageRepo {
         self.repo
             .checkout_tree(&target, Some(CheckoutBuilder::new().safe()))
             .map_err(self.fail("check out the render"))?;
+        let head = self.repo.head().map_err(self.fail("read HEAD"))?;
+        let target = head.name().unwrap_or(MAIN_REF).to_string();
         self.repo
-            .reference(MAIN_REF, rendered, true, "sitepack: fast-forward main")
+            .reference(&target, rendered, true, "sitepack: fast-forward main")
             .map_err(self.fail("fast-forward main"))?;
         Ok(MainUpdate::FastForwarded {
             commit: rendered.to_string(),
@@ -104,7 +108,7 @@ impl PackageRepo {
     fn merge_render(
         &self,
         theirs: &AnnotatedCommit<'_>,
-        rendered: Oid,
+        (ours, rendered): (Oid, Oid),
         message: &str,
         when: CommitTime,
     ) -> Result<MainUpdate, GitError> {
@@ -130,8 +134,9 @@ impl PackageRepo {
             .find_tree(tree_id)
             .map_err(self.fail("read the merged tree"))?;
         let ours = self
-            .branch_head(MAIN_REF)?
-            .ok_or_else(|| self.missing_main())?;
+            .repo
+            .find_commit(ours)
+            .map_err(self.fail("read the branch head"))?;
         let theirs = self
             .repo
             .find_commit(rendered)
@@ -147,29 +152,6 @@ impl PackageRepo {
         Ok(MainUpdate::Merged {
             commit: commit.to_string(),
         })
-    }
-
-    fn require_head_on_main(&self) -> Result<(), GitError> {
-        let head = self
-            .repo
-            .find_reference("HEAD")
-            .map_err(self.fail("read HEAD"))?;
-        match head.symbolic_target().ok().flatten() {
-            Some(MAIN_REF) => Ok(()),
-            other => Err(GitError::NotOnMain {
-                path: self.path.clone(),
-                head: other.unwrap_or("a detached HEAD").to_string(),
-            }),
-        }
-    }
-
-    fn missing_main(&self) -> GitError {
-        let source = git2::Error::from_str("main disappeared during the merge");
-        GitError::Git {
-            action: "merge the render into main",
-            path: self.path.clone(),
-            source,
-        }
     }
 }
 

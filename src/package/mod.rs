@@ -13,8 +13,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::files::Files;
+use crate::fsread::{self, FileKind, Input, ReadError};
 use crate::git::{CommitTime, GitError};
-use crate::lock::{Lock, LOCK_PATH};
+use crate::lock::{Lock, LockError, LOCK_PATH};
 
 /// What is at DIR before writing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +95,12 @@ pub enum PackageError {
     /// A git operation failed.
     #[error(transparent)]
     Git(#[from] GitError),
+    /// A file of the package may not be read: a link, a special file, too large.
+    #[error(transparent)]
+    Input(#[from] ReadError),
+    /// The package's lock is not valid.
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }
 
 impl PackageError {
@@ -102,10 +109,9 @@ impl PackageError {
     pub fn is_refusal(&self) -> bool {
         matches!(
             self,
-            PackageError::Refused { .. }
-                | PackageError::Busy { .. }
-                | PackageError::Git(GitError::NotOnMain { .. })
-        )
+            PackageError::Refused { .. } | PackageError::Busy { .. } | PackageError::Lock(_)
+        ) || matches!(self, PackageError::Git(e) if e.is_refusal())
+            || matches!(self, PackageError::Input(e) if e.is_refusal())
     }
 
     fn io(action: &'static str, path: &Path, source: io::Error) -> PackageError {
@@ -124,7 +130,8 @@ impl PackageError {
     }
 }
 
-/// Looks at DIR without changing it.
+/// Looks at DIR without changing it. A lock that does not parse makes DIR
+/// [`Existing::NotPackage`]; a lock that is a link or a special file is an error.
 pub fn inspect(dir: &Path) -> Result<Existing, PackageError> {
     let meta = match fs::metadata(dir) {
         Ok(meta) => meta,
@@ -138,11 +145,56 @@ pub fn inspect(dir: &Path) -> Result<Existing, PackageError> {
     if entries.next().is_none() {
         return Ok(Existing::Empty);
     }
+    match fsread::read_text_in(dir, LOCK_PATH, Input::Lock)? {
+        Some(text) => Ok(Lock::parse(&text).map_or(Existing::NotPackage, Existing::Package)),
+        None => Ok(Existing::NotPackage),
+    }
+}
+
+/// Opens the existing package at `dir` for reading (`update`, `diff`, `gate`): refuses a
+/// DIR that is not a directory and a package holding a link or a special file, before
+/// anything in it is read, then reads and validates its lock (errors with positions).
+pub fn open(dir: &Path) -> Result<Lock, PackageError> {
+    check_directory(dir)?;
+    fsread::scan(dir)?;
     let lock_file = dir.join(LOCK_PATH);
-    match fs::read_to_string(&lock_file) {
-        Ok(text) => Ok(Lock::parse(&text).map_or(Existing::NotPackage, Existing::Package)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Existing::NotPackage),
-        Err(e) => Err(PackageError::io("read", &lock_file, e)),
+    match fsread::read_text_in(dir, LOCK_PATH, Input::Lock)? {
+        Some(text) => Lock::parse(&text).map_err(|e| PackageError::Lock(e.at_path(&lock_file))),
+        None => Err(PackageError::refused(
+            dir,
+            format!(
+                "it is not a sitepack package (it has no {LOCK_PATH}); create one with \
+                 `sitepack render SITE.toml --use-case ID --out {}`",
+                dir.display()
+            ),
+        )),
+    }
+}
+
+/// Refuses a DIR that is a dangling link, a file or anything but a directory.
+fn check_directory(dir: &Path) -> Result<(), PackageError> {
+    let meta = fs::metadata(dir);
+    let link = fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    match meta {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(meta) => {
+            let kind = FileKind::of(&meta).map_or("a file".to_string(), |k| k.to_string());
+            Err(PackageError::refused(
+                dir,
+                format!("it is {kind}, not a package directory"),
+            ))
+        }
+        Err(_) if link => Err(PackageError::refused(
+            dir,
+            "it is a symbolic link to nothing (a dangling link); remove the link or point it \
+             at a package directory",
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(PackageError::refused(
+            dir,
+            "it does not exist; create a package with `sitepack render SITE.toml --use-case \
+             ID --out DIR`",
+        )),
+        Err(e) => Err(PackageError::io("read", dir, e)),
     }
 }
 
@@ -158,15 +210,10 @@ pub fn write(
     let dir = resolve(dir)?;
     let _claim = stage::DirLock::acquire(&dir)?;
     let existing = inspect(&dir)?;
-    if let (Existing::Package(_), Some(link)) = (&existing, first_symlink(&dir)) {
-        let reason = format!(
-            "it contains a symbolic link ({}); sitepack never writes through links, so \
-             replace the link with the files it points to, commit, and run again",
-            link.display()
-        );
-        return Err(PackageError::refused(&dir, reason));
+    if let Existing::Package(_) = &existing {
+        fsread::scan(&dir)?;
     }
-    let is_repo = crate::git::PackageRepo::is_repo(&dir);
+    let is_repo = crate::git::PackageRepo::detect(&dir)?;
     match (existing, options.git) {
         (Existing::NotPackage, _) => Err(PackageError::refused(
             &dir,
@@ -195,19 +242,11 @@ pub fn write(
     }
 }
 
-/// The first symbolic link in DIR's files (not inside `.git`), relative to DIR.
-fn first_symlink(dir: &Path) -> Option<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() != 1 || e.file_name() != ".git")
-        .filter_map(Result::ok)
-        .find(|e| e.path_is_symlink())
-        .map(|e| e.path().strip_prefix(dir).unwrap_or(e.path()).to_path_buf())
-}
-
 /// An absolute DIR with a real parent directory (created if needed) and a final name.
 fn resolve(dir: &Path) -> Result<PathBuf, PackageError> {
+    if fs::symlink_metadata(dir).is_ok() && !dir.exists() {
+        check_directory(dir)?;
+    }
     if dir.exists() {
         return fs::canonicalize(dir).map_err(|e| PackageError::io("resolve", dir, e));
     }

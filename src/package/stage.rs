@@ -236,8 +236,13 @@ fn copy_entry(from: &Path, to: &Path, kind: fs::FileType) -> Result<(), PackageE
         fs::create_dir(to).and_then(|()| fs::set_permissions(to, fs::metadata(from)?.permissions()))
     } else if kind.is_symlink() {
         fs::read_link(from).and_then(|target| symlink(&target, to))
-    } else {
+    } else if kind.is_file() {
         fs::copy(from, to).map(drop)
+    } else {
+        // A FIFO or device would block or never end; `fsread::scan` refuses them earlier.
+        Err(io::Error::other(
+            "not a regular file, a directory or a link",
+        ))
     };
     result.map_err(|e| PackageError::io("copy", from, e))
 }

@@ -349,10 +349,28 @@ fn git_package_refuses_no_git() {
 }
 
 #[test]
-fn package_with_another_branch_checked_out_is_refused_and_untouched() {
+fn package_with_another_branch_checked_out_merges_into_that_branch() {
     let (_root, dir, _) = package();
     if git_cli(&dir, &["switch", "-q", "-c", "experiment"]).is_none() {
         return; // no git binary to switch branches with
+    }
+    let main = git_cli(&dir, &["rev-parse", "main"]);
+    let report = write(&dir, &render(README, "new\n"), &options(true)).unwrap();
+    assert_eq!(read(&dir, "src/guide.md"), "new\n");
+    let head = git_cli(&dir, &["rev-parse", "experiment"]).map(|s| s.trim().to_string());
+    assert_eq!(head, report.commit);
+    assert_eq!(
+        git_cli(&dir, &["rev-parse", "main"]),
+        main,
+        "main untouched"
+    );
+}
+
+#[test]
+fn package_with_a_detached_head_is_refused_and_untouched() {
+    let (_root, dir, _) = package();
+    if git_cli(&dir, &["switch", "-q", "--detach"]).is_none() {
+        return; // no git binary to detach HEAD with
     }
     let before = snapshot(&dir);
     let err = write(&dir, &render(README, "new\n"), &options(true)).unwrap_err();

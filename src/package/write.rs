@@ -4,7 +4,6 @@
 //! then installs it; returning early drops the staging directory and leaves DIR untouched.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -12,6 +11,7 @@ use walkdir::WalkDir;
 use super::stage::Staging;
 use super::{PackageError, WriteOptions, WriteReport};
 use crate::files::Files;
+use crate::fsread::{self, Input};
 use crate::git::{MainUpdate, PackageRepo, RENDERED_BRANCH};
 use crate::lock::{sha256_hex, Lock, LOCK_PATH};
 use crate::progress::PROGRESS_PATH;
@@ -34,7 +34,7 @@ pub(super) fn fresh(
         let repo = PackageRepo::init(staging.path())?;
         let render = repo.commit_render(files, &options.message, options.time)?;
         repo.update_main(&merge_message(), options.time)?;
-        report.commit = repo.main_head()?;
+        report.commit = repo.head_commit()?;
         report.tree = Some(render.tree);
     } else {
         for (path, bytes) in files.iter() {
@@ -55,21 +55,24 @@ pub(super) fn update_git(
     files: &Files,
     options: &WriteOptions,
 ) -> Result<WriteReport, PackageError> {
-    if PackageRepo::open(dir)?.has_uncommitted_changes()? {
+    let original = PackageRepo::open(dir)?;
+    if original.has_uncommitted_changes()? {
         return Err(PackageError::refused(
             dir,
             "it has uncommitted changes or an unfinished merge; commit or stash your changes \
              in it (or finish the merge), then run again",
         ));
     }
+    let before = original.preflight()?;
     let staging = Staging::beside(dir)?;
     staging.copy_from(dir)?;
     let repo = PackageRepo::open(staging.path())?;
+    repo.adopt_rendered(&before)?;
     let render = repo.commit_render(files, &options.message, options.time)?;
     let update = repo.update_main(&merge_message(), options.time)?;
     let mut report = WriteReport {
         changed: render.changed || update != MainUpdate::UpToDate,
-        commit: repo.main_head()?,
+        commit: repo.head_commit()?,
         tree: Some(render.tree),
         ..WriteReport::default()
     };
@@ -78,6 +81,9 @@ pub(super) fn update_git(
     }
     if report.changed {
         report.files_written = files.len();
+        crate::testpoint::reached("before-swap");
+        // A commit made in DIR since the copy would vanish with the swap: look again.
+        PackageRepo::open(dir)?.ensure_unmoved(&before)?;
         staging.exchange(dir)?;
     }
     Ok(report)
@@ -105,9 +111,9 @@ pub(super) fn update_plain(
         staging.write_file(path, bytes)?;
     }
     if progress {
-        let path = dir.join(PROGRESS_PATH);
-        let bytes = fs::read(&path).map_err(|e| PackageError::io("read", &path, e))?;
-        staging.write_file(PROGRESS_PATH, &bytes)?;
+        if let Some(bytes) = fsread::read_in(dir, PROGRESS_PATH, Input::Progress)? {
+            staging.write_file(PROGRESS_PATH, &bytes)?;
+        }
     }
     staging.exchange(dir)?;
     Ok(WriteReport {
@@ -163,12 +169,9 @@ fn digests_on_disk(dir: &Path) -> Result<BTreeMap<String, String>, PackageError>
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let digest = if entry.file_type().is_file() {
-            let bytes =
-                fs::read(entry.path()).map_err(|e| PackageError::io("read", entry.path(), e))?;
-            sha256_hex(&bytes)
-        } else {
-            String::from("not a regular file")
+        let digest = match fsread::read_in(dir, &rel, Input::Page)? {
+            Some(bytes) => sha256_hex(&bytes),
+            None => String::from("not a regular file"),
         };
         digests.insert(rel, digest);
     }

@@ -149,7 +149,13 @@ fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, PlaybookErrors> {
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        let text = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
+        let text =
+            crate::fsread::read_text_file(path, crate::fsread::Input::Playbook).map_err(|e| {
+                io(
+                    path,
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+                )
+            })?;
         files.push(SourceFile {
             path: rel.join("/"),
             display: path.display().to_string(),

@@ -204,22 +204,52 @@ impl Cmd {
 
     /// Runs to completion and captures everything.
     pub fn run(self) -> Run {
+        self.spawn_captured().finish()
+    }
+
+    /// Starts the command without waiting, capturing its output for [`Running::finish`].
+    pub fn spawn_captured(self) -> Running {
         let mut command = Command::new(&self.program);
         command.args(&self.args).current_dir(&self.cwd);
         for key in &self.removed {
             command.env_remove(key);
         }
         command.envs(self.envs.iter().map(|(k, v)| (k, v)));
-        let output = command
-            .output()
+        let child = command
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
             .unwrap_or_else(|e| panic!("cannot run {:?}: {e}", self.program));
         let line = std::iter::once(&self.program)
             .chain(&self.args)
             .map(|a| a.to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join(" ");
-        Run {
+        Running {
+            child,
             line,
+            cwd: self.cwd,
+        }
+    }
+}
+
+/// A command started by [`Cmd::spawn_captured`].
+pub struct Running {
+    child: std::process::Child,
+    line: String,
+    cwd: PathBuf,
+}
+
+impl Running {
+    /// Waits for the command and captures everything.
+    pub fn finish(self) -> Run {
+        let output = self
+            .child
+            .wait_with_output()
+            .unwrap_or_else(|e| panic!("cannot wait for {}: {e}", self.line));
+        Run {
+            line: self.line,
             cwd: self.cwd,
             status: output.status.code(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

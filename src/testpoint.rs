@@ -1,0 +1,42 @@
+//! Pause points for the integration tests, so a test can act at an exact moment of a run
+//! (commit on `main` while `update` works on its copy, kill it there) instead of racing it.
+//!
+//! Only debug builds honour them; a release build compiles [`reached`] to nothing. A test
+//! sets `SITEPACK_TEST_PAUSE=<name>:<dir>`; when the run reaches the point called `<name>`
+//! it creates `<dir>/<name>.reached` and waits (at most a minute) until the test creates
+//! `<dir>/<name>.resume`. Nothing is read from the package or the profile.
+
+/// The environment variable that names the pause point and its handshake directory.
+pub const PAUSE_VAR: &str = "SITEPACK_TEST_PAUSE";
+
+/// Marks the point `name` of a run; pauses there when a debug build's test asked to.
+pub fn reached(name: &str) {
+    #[cfg(debug_assertions)]
+    pause(name, std::env::var_os(PAUSE_VAR));
+    #[cfg(not(debug_assertions))]
+    let _ = name;
+}
+
+#[cfg(debug_assertions)]
+fn pause(name: &str, setting: Option<std::ffi::OsString>) {
+    let Some(setting) = setting.and_then(|s| s.into_string().ok()) else {
+        return;
+    };
+    let Some((wanted, dir)) = setting.split_once(':') else {
+        return;
+    };
+    if wanted != name {
+        return;
+    }
+    let dir = std::path::Path::new(dir);
+    if std::fs::write(dir.join(format!("{name}.reached")), b"").is_err() {
+        return;
+    }
+    let resume = dir.join(format!("{name}.resume"));
+    for _ in 0..6000 {
+        if resume.exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
