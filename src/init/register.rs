@@ -195,11 +195,10 @@ impl Layout {
         for (at, h) in headers.iter().enumerate() {
             match columns::field_of(h) {
                 Some((Field::Note, _)) => notes.push(at),
-                Some((field, rank)) => {
-                    if best.get(&field).is_none_or(|(r, _)| rank < *r) {
-                        best.insert(field, (rank, at));
-                    }
+                Some((field, rank)) if best.get(&field).is_none_or(|(r, _)| rank < *r) => {
+                    best.insert(field, (rank, at));
                 }
+                Some(_) => {}
                 None if !h.is_empty() => ignored.push(h.clone()),
                 None => {}
             }
