@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod columns;
+mod normalise;
 pub mod register;
 mod text;
 pub mod wizard;
