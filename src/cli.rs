@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::{
     CheckOptions, Command, ExplainOptions, Format, InitOptions, MigrateOptions, PackageOptions,
-    PlaybookChoice, PlaybooksOptions, RenderOptions,
+    PlaybookChoice, PlaybooksOptions, PortfolioOptions, RenderOptions,
 };
 
 /// Render a site-specific deployment package for an industrial AI use case.
@@ -87,6 +87,26 @@ enum Sub {
         /// Evaluate this gate (or phase) id instead of the next one.
         #[arg(long, value_name = "ID")]
         gate: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// The program view: many sites (profiles and packages) as one book and one JSON file.
+    Portfolio {
+        /// Site profiles (planned for each --use-case) and package directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The program directory to write (an mdBook plus data/).
+        #[arg(long)]
+        out: PathBuf,
+        /// A use case to plan each profile for; repeat for several.
+        #[arg(long = "use-case", value_name = "ID")]
+        use_cases: Vec<String>,
+        /// Also write every profile's package under DIR/packages/<site>/<use-case>/.
+        #[arg(long)]
+        packages: bool,
+        /// The program file: currency and rates, waves, the sites of the program.
+        #[arg(long, value_name = "FILE")]
+        program: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },
@@ -260,7 +280,8 @@ impl Cli {
             | Sub::Explain { common, .. }
             | Sub::Update { common, .. }
             | Sub::Diff { common, .. }
-            | Sub::Gate { common, .. } => common.format.into(),
+            | Sub::Gate { common, .. }
+            | Sub::Portfolio { common, .. } => common.format.into(),
             Sub::Playbooks { format, .. } => (*format).into(),
             Sub::Migrate { .. } | Sub::Init(_) => Format::Text,
         }
@@ -318,6 +339,24 @@ impl Cli {
                 ..package(dir, None, None, common)
             }),
             Sub::Gate { dir, gate, common } => Command::Gate(package(dir, None, gate, common)),
+            Sub::Portfolio {
+                paths,
+                out,
+                use_cases,
+                packages,
+                program,
+                common,
+            } => Command::Portfolio(PortfolioOptions {
+                paths,
+                out,
+                use_cases,
+                packages,
+                program,
+                playbooks: choice(common.playbooks, common.playbooks_ref),
+                as_of: common.as_of,
+                format: common.format.into(),
+                progress_bar: false,
+            }),
             Sub::Playbooks {
                 id,
                 playbooks,

@@ -50,6 +50,12 @@ pub enum Error {
     /// The package's `progress.toml` is invalid.
     #[error(transparent)]
     Progress(#[from] crate::progress::ProgressErrors),
+    /// The `program.toml` of a portfolio is invalid.
+    #[error(transparent)]
+    Program(#[from] crate::portfolio::ProgramErrors),
+    /// The portfolio's money cannot be added up (a currency without a rate).
+    #[error(transparent)]
+    Money(#[from] crate::portfolio::MoneyError),
     /// Writing the package failed or was refused.
     #[error(transparent)]
     Package(#[from] crate::package::PackageError),
@@ -73,7 +79,9 @@ impl Error {
             | Error::Profile(_)
             | Error::Playbook(_)
             | Error::Plan(_)
-            | Error::Progress(_) => EXIT_INPUT,
+            | Error::Progress(_)
+            | Error::Program(_)
+            | Error::Money(_) => EXIT_INPUT,
             Error::Input(e) if e.is_refusal() => EXIT_INPUT,
             Error::Input(_) => EXIT_ENVIRONMENT,
             Error::Render(_) | Error::Internal(_) => EXIT_BUG,
@@ -96,6 +104,8 @@ impl Error {
             Error::Render(_) => "render",
             Error::Internal(_) => "internal",
             Error::Progress(_) => "progress",
+            Error::Program(_) => "program",
+            Error::Money(_) => "money",
             Error::Package(e) if e.is_refusal() => "refused",
             Error::Package(_) => "package",
             Error::Replace(e) if e.is_refusal() => "refused",

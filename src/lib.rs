@@ -21,6 +21,7 @@ pub mod number;
 pub mod package;
 pub mod plan;
 pub mod playbook;
+pub mod portfolio;
 pub mod position;
 pub mod profile;
 pub mod progress;
@@ -32,6 +33,7 @@ pub mod svg;
 pub mod testpoint;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use error::Error;
 
@@ -153,6 +155,26 @@ pub struct InitOptions {
     pub answers: init::Flags,
 }
 
+/// `sitepack portfolio`.
+#[derive(Debug, Clone)]
+pub struct PortfolioOptions {
+    /// Site profiles and package directories.
+    pub paths: Vec<PathBuf>,
+    /// The program directory to write.
+    pub out: PathBuf,
+    /// The use cases each profile is planned for.
+    pub use_cases: Vec<String>,
+    /// Also write each profile's package under `DIR/packages/<site>/<use-case>/`.
+    pub packages: bool,
+    /// `--program program.toml`.
+    pub program: Option<PathBuf>,
+    pub playbooks: PlaybookChoice,
+    pub as_of: Option<String>,
+    pub format: Format,
+    /// Draw a progress bar on stderr (set by `main` when stderr is a terminal).
+    pub progress_bar: bool,
+}
+
 /// A command to run.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -165,6 +187,7 @@ pub enum Command {
     Gate(PackageOptions),
     Migrate(MigrateOptions),
     Init(InitOptions),
+    Portfolio(PortfolioOptions),
 }
 
 /// What a command produced: stdout text, stderr notes, and the exit code (0 or 1).
@@ -193,6 +216,10 @@ pub fn run(command: Command) -> Result<Output, Error> {
         Command::Gate(o) => command::gate::run(&o),
         Command::Migrate(o) => command::migrate::run(&o),
         Command::Init(o) => command::init::run(&o),
+        Command::Portfolio(mut o) => {
+            o.out = absolute(&o.out)?;
+            command::portfolio::run(&o)
+        }
     }
 }
 
@@ -209,7 +236,8 @@ fn absolute(dir: &Path) -> Result<PathBuf, Error> {
 pub struct Inputs {
     pub profile_text: String,
     pub profile: Profile,
-    pub playbook: Playbook,
+    /// Shared: a portfolio renders many sites with one compiled playbook.
+    pub playbook: Arc<Playbook>,
     pub as_of: Date,
 }
 
@@ -238,7 +266,7 @@ pub fn load_inputs_text(
     Ok(Inputs {
         profile_text,
         profile,
-        playbook,
+        playbook: Arc::new(playbook),
         as_of,
     })
 }

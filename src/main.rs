@@ -12,7 +12,11 @@ fn main() -> ExitCode {
     let format = cli.format();
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let code = match sitepack::run(cli.into_command()) {
+    let mut command = cli.into_command();
+    if let sitepack::Command::Portfolio(options) = &mut command {
+        options.progress_bar = std::io::stderr().is_terminal();
+    }
+    let code = match sitepack::run(command) {
         Ok(output) => {
             let _ = std::io::stdout().write_all(output.stdout.as_bytes());
             for note in &output.notes {

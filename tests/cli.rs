@@ -23,6 +23,8 @@ mod interrupt;
 mod lifecycle;
 #[path = "cli/migrate.rs"]
 mod migrate;
+#[path = "cli/portfolio.rs"]
+mod portfolio;
 #[path = "cli/recipes.rs"]
 mod recipes;
 #[path = "cli/refuse.rs"]

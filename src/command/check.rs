@@ -90,9 +90,9 @@ fn text_report(verdicts: &[(String, Verdict)], output: &mut Output) {
                 let [b, m, n] = gap_counts(plan);
                 let _ = writeln!(
                     output.stdout,
-                    "{path}: valid; {}: readiness {}/100, gaps {b} blocking, {m} major, {n} minor; {} checklist items, {} controls",
+                    "{path}: valid; {}: readiness {}, gaps {b} blocking, {m} major, {n} minor; {} checklist items, {} controls",
                     plan.use_case.id,
-                    plan.readiness.score,
+                    plan.readiness.shown(),
                     plan.checklist.len(),
                     plan.controls.len()
                 );
@@ -121,6 +121,7 @@ fn json_report(verdicts: &[(String, Verdict)]) -> String {
                 let summary = plan.as_ref().map(|p| {
                     let [b, m, n] = gap_counts(p);
                     json!({"use_case": p.use_case.id, "readiness": p.readiness.score,
+                           "applicable": p.readiness.applicable,
                            "gaps": {"blocking": b, "major": m, "minor": n},
                            "checklist": p.checklist.len(), "controls": p.controls.len()})
                 });

@@ -7,6 +7,7 @@ pub mod gate;
 pub mod init;
 pub mod migrate;
 pub mod playbooks;
+pub mod portfolio;
 pub mod render;
 pub mod update;
 

@@ -41,6 +41,7 @@ pub fn run(options: &RenderOptions) -> Result<Output, Error> {
                 "tree": report.tree,
                 "conflicts": report.conflicts,
                 "readiness": plan.readiness.score,
+                "applicable": plan.readiness.applicable,
                 "gaps": plan.readiness.gaps.len(),
                 "blocking_gaps": blocking,
             });
@@ -72,10 +73,10 @@ fn text(plan: &Plan, report: &package::WriteReport, dir: &str, blocking: usize) 
         .map(|c| format!(" (commit {})", &c[..c.len().min(12)]))
         .unwrap_or_default();
     format!(
-        "{state} {} for {} into {dir}{commit}\nreadiness {}/100; {} gaps ({blocking} blocking); {} checklist items; {} controls\n",
+        "{state} {} for {} into {dir}{commit}\nreadiness {}; {} gaps ({blocking} blocking); {} checklist items; {} controls\n",
         plan.use_case.id,
         plan.site.id,
-        plan.readiness.score,
+        plan.readiness.shown(),
         plan.readiness.gaps.len(),
         plan.checklist.len(),
         plan.controls.len()

@@ -5,6 +5,7 @@
 //! made is lost. Git work is delegated to [`crate::git`]; staging and swapping live in `stage`.
 //! This module renders nothing and prints nothing.
 
+mod claim;
 mod stage;
 mod write;
 
@@ -208,7 +209,17 @@ pub fn write(
     options: &WriteOptions,
 ) -> Result<WriteReport, PackageError> {
     let dir = resolve(dir)?;
-    let _claim = stage::DirLock::acquire(&dir)?;
+    let _claim = claim::DirLock::acquire(&dir)?;
+    write_claimed(&dir, files, options).map_err(|e| stage::named_by_dir(e, &dir))
+}
+
+/// [`write()`] once DIR is claimed.
+fn write_claimed(
+    dir: &Path,
+    files: &Files,
+    options: &WriteOptions,
+) -> Result<WriteReport, PackageError> {
+    let dir = dir.to_path_buf();
     let existing = inspect(&dir)?;
     if let Existing::Package(_) = &existing {
         fsread::scan(&dir)?;

@@ -1,116 +1,45 @@
-//! The filesystem side of writing a package: a guard against concurrent runs, a staging
-//! directory beside DIR, and putting the staged state in place in one step.
+//! The filesystem side of writing a package: a staging directory beside DIR, and putting
+//! the staged state in place in one step. The guard against concurrent runs is `claim`.
 //!
 //! DIR is never modified in place. The new state is built in a temporary sibling on the same
 //! filesystem and then exchanged with DIR (Linux `renameat2(RENAME_EXCHANGE)`, or two renames
 //! elsewhere), so a failure at any earlier point leaves DIR as it was. Nothing here knows
 //! about git or about what a package contains.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 use walkdir::WalkDir;
 
+use super::claim::{sibling, staging_prefix};
 use super::PackageError;
-
-/// An exclusive claim on DIR, held as an advisory lock (`flock`) on
-/// `<parent>/.<name>.sitepack-lock`. The kernel releases the lock when the process
-/// ends, even by `kill -9`, so a crashed run never blocks the next one.
-pub(super) struct DirLock {
-    path: PathBuf,
-    _file: fs::File,
-}
-
-impl DirLock {
-    /// Claims `dir`, or refuses when another running sitepack holds the claim.
-    pub(super) fn acquire(dir: &Path) -> Result<DirLock, PackageError> {
-        let path = lock_path(dir);
-        loop {
-            let file = OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)
-                .map_err(|source| PackageError::io("create the lock file", &path, source))?;
-            if !try_lock(&file) {
-                return Err(PackageError::Busy {
-                    dir: dir.to_path_buf(),
-                    lock: path,
-                });
-            }
-            // Another run may have removed the file between our open and our lock:
-            // only a lock on the file that is still at `path` counts.
-            if same_file(&file, &path) {
-                let _ = writeln!(&file, "{}", std::process::id());
-                return Ok(DirLock { path, _file: file });
-            }
-        }
-    }
-}
-
-#[cfg(unix)]
-fn try_lock(file: &fs::File) -> bool {
-    use std::os::fd::AsRawFd;
-    // SAFETY: flock on a file descriptor we own; no memory is shared.
-    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
-}
-
-#[cfg(not(unix))]
-fn try_lock(_file: &fs::File) -> bool {
-    true
-}
-
-#[cfg(unix)]
-fn same_file(file: &fs::File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(_file: &fs::File, path: &Path) -> bool {
-    path.exists()
-}
-
-impl Drop for DirLock {
-    fn drop(&mut self) {
-        // Remove while still holding the lock; the file handle closes (and unlocks) after.
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
-/// The lock file guarding `dir`.
-pub(super) fn lock_path(dir: &Path) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    sibling(dir, &format!(".{name}.sitepack-lock"))
-}
-
-fn sibling(dir: &Path, name: &str) -> PathBuf {
-    dir.parent().unwrap_or(Path::new(".")).join(name)
-}
+use crate::git::GitError;
 
 /// A temporary directory beside DIR holding the next state; removed on drop, whatever it
 /// holds by then (after [`Staging::exchange`], the old DIR).
+///
+/// Errors name DIR (the file of DIR being prepared), never the staging directory: people
+/// act on DIR, and the staging directory is gone when the error is shown.
 pub(super) struct Staging {
     dir: TempDir,
+    target: PathBuf,
 }
 
 impl Staging {
-    /// Creates an empty staging directory in DIR's parent.
+    /// Creates an empty staging directory in DIR's parent: `mkdir` with a fresh random name
+    /// (it never follows a link and fails if the name exists), mode 0700, owned by the user.
     pub(super) fn beside(dir: &Path) -> Result<Staging, PackageError> {
         let parent = dir.parent().unwrap_or(Path::new("."));
         let staged = tempfile::Builder::new()
-            .prefix(".sitepack-")
+            .prefix(&staging_prefix(dir))
             .tempdir_in(parent)
-            .map_err(|e| PackageError::io("create a staging directory", parent, e))?;
-        Ok(Staging { dir: staged })
+            .map_err(|e| PackageError::io("prepare the new state beside", dir, e))?;
+        Ok(Staging {
+            dir: staged,
+            target: dir.to_path_buf(),
+        })
     }
 
     /// The staging directory.
@@ -126,16 +55,16 @@ impl Staging {
     /// Writes one file, creating its parent directories.
     pub(super) fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<(), PackageError> {
         let path = self.path().join(rel);
+        let named = self.target.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| PackageError::io("create a directory", parent, e))?;
+            fs::create_dir_all(parent).map_err(|e| PackageError::io("write", &named, e))?;
         }
-        fs::write(&path, bytes).map_err(|e| PackageError::io("write a file", &path, e))
+        fs::write(&path, bytes).map_err(|e| PackageError::io("write", &named, e))
     }
 
     /// Puts the staged state at `dir`, which must not exist; the staging directory is spent.
     pub(super) fn install_new(self, dir: &Path) -> Result<(), PackageError> {
-        set_mode(self.path(), 0o755)?;
+        set_mode(self.path(), 0o755).map_err(|e| PackageError::io("set permissions of", dir, e))?;
         let staged = self.dir.keep();
         fs::rename(&staged, dir).map_err(|e| {
             let _ = fs::remove_dir_all(&staged);
@@ -149,10 +78,36 @@ impl Staging {
             .map_err(|e| PackageError::io("read the directory", dir, e))?
             .permissions();
         fs::set_permissions(self.path(), mode)
-            .map_err(|e| PackageError::io("set permissions", self.path(), e))?;
+            .map_err(|e| PackageError::io("set permissions of", dir, e))?;
         exchange_paths(self.path(), dir)
             .map_err(|e| PackageError::io("swap in the new package", dir, e))
     }
+}
+
+/// The error with every mention of one of DIR's staging directories (a git error in the
+/// copy being prepared) replaced by DIR itself.
+pub(super) fn named_by_dir(error: PackageError, dir: &Path) -> PackageError {
+    let prefix = staging_prefix(dir);
+    let rename = |path: &mut PathBuf| {
+        let staged = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(&prefix));
+        if staged {
+            *path = dir.to_path_buf();
+        }
+    };
+    let mut error = error;
+    match &mut error {
+        PackageError::Io { path, .. } => rename(path),
+        PackageError::Git(
+            GitError::Git { path, .. }
+            | GitError::Refused { path, .. }
+            | GitError::Moved { path, .. }
+            | GitError::Unreadable { path, .. },
+        ) => rename(path),
+        _ => {}
+    }
+    error
 }
 
 /// Exchanges two directories atomically where the kernel can, else with two renames.
@@ -261,14 +216,13 @@ fn symlink(_target: &Path, link: &Path) -> io::Result<()> {
 }
 
 #[cfg(unix)]
-fn set_mode(path: &Path, mode: u32) -> Result<(), PackageError> {
+fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(path, fs::Permissions::from_mode(mode))
-        .map_err(|e| PackageError::io("set permissions", path, e))
 }
 
 #[cfg(not(unix))]
-fn set_mode(_path: &Path, _mode: u32) -> Result<(), PackageError> {
+fn set_mode(_path: &Path, _mode: u32) -> io::Result<()> {
     Ok(())
 }
 
@@ -297,10 +251,22 @@ mod tests {
     }
 
     #[test]
-    fn lock_file_sits_beside_the_directory() {
-        assert_eq!(
-            lock_path(Path::new("/tmp/out/pkg")),
-            Path::new("/tmp/out/.pkg.sitepack-lock")
+    fn errors_name_dir_instead_of_its_staging_directory() {
+        let dir = Path::new("/work/pkg");
+        let staged = Path::new("/work/.pkg.sitepack-stage-x1y2");
+        let io = PackageError::io("write", staged, io::Error::other("disk full"));
+        let text = named_by_dir(io, dir).to_string();
+        assert!(
+            text.contains("/work/pkg:") && !text.contains("sitepack-stage"),
+            "{text}"
         );
+        let other = PackageError::io(
+            "write",
+            Path::new("/work/pkg/src/a.md"),
+            io::Error::other("x"),
+        );
+        assert!(named_by_dir(other, dir)
+            .to_string()
+            .contains("/work/pkg/src/a.md"));
     }
 }

@@ -291,7 +291,7 @@ fn failure_in_a_new_directory_creates_nothing() {
 fn a_second_run_is_refused_while_another_holds_the_lock() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("pkg");
-    let held = super::stage::DirLock::acquire(&dir).unwrap();
+    let held = super::claim::DirLock::acquire(&dir).unwrap();
     let err = write(&dir, &render(README, GUIDE), &options(true)).unwrap_err();
     assert!(err.is_refusal());
     assert!(err.to_string().contains(".pkg.sitepack-lock"), "{err}");

@@ -84,6 +84,8 @@ fn missing_gap(model: &BusinessCaseModel, key: &str) -> Gap {
         rule: "business-case.baseline".to_string(),
         phase: "assess".to_string(),
         owner: "business".to_string(),
+        cap: None,
+        not_applicable: false,
     }
 }
 

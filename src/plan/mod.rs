@@ -36,10 +36,16 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
         .with("site", &facts)
         .with("baseline", &facts.baseline);
     let emitted = rules::run(playbook, profile, &facts, &site).map_err(PlanError)?;
-    let (business_case, money_gaps) =
+    let (mut business_case, money_gaps) =
         business::business_case(&playbook.business_case, profile, &site).map_err(PlanError)?;
     let mut gaps = emitted.gaps;
     gaps.extend(money_gaps);
+    let readiness = readiness::score(&playbook.readiness, gaps, facts.in_scope_assets);
+    if !readiness.applicable {
+        // A use case that does not apply has no value to promise.
+        business_case.annual_value = None;
+        business_case.payback_months = None;
+    }
     Ok(Plan {
         format: PLAN_FORMAT,
         site: SiteRef {
@@ -61,7 +67,7 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
         as_of: as_of.to_string(),
         owners: owners(profile),
         assets: facts.assets.iter().map(asset_summary).collect(),
-        readiness: readiness::score(&playbook.readiness, gaps),
+        readiness,
         checklist: emitted.checklist,
         controls: emitted.controls,
         raci: people::raci(playbook),

@@ -95,9 +95,27 @@ pub struct AssetSummary {
 /// Readiness: a 0..=100 score, its components, and every gap.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Readiness {
+    /// 0 when the use case does not apply (`applicable` is false).
     pub score: u32,
+    /// False when a gap says the use case does not apply to this site: the
+    /// package then shows "not applicable" instead of a score and a value.
+    pub applicable: bool,
+    /// The lowest cap of the open gaps that cap the score, when one is open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<u32>,
     pub components: Vec<ReadinessComponent>,
     pub gaps: Vec<Gap>,
+}
+
+impl Readiness {
+    /// The score for people: `58/100`, or `not applicable`.
+    pub fn shown(&self) -> String {
+        if self.applicable {
+            format!("{}/100", self.score)
+        } else {
+            "not applicable".to_string()
+        }
+    }
 }
 
 /// One component of the readiness score.
@@ -147,6 +165,12 @@ pub struct Gap {
     /// Phase by which the gap must be closed.
     pub phase: String,
     pub owner: String,
+    /// The readiness score cannot exceed this while the gap is open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<u32>,
+    /// The use case does not apply while the gap is open.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
 }
 
 /// One row of the integration checklist.

@@ -1,5 +1,7 @@
 //! Property: the readiness score is monotone. Adding a required sensor, a
-//! record, or an owner to a site never lowers its score, for any use case.
+//! record, or an owner to a site never lowers its score, for any use case:
+//! on the bundled examples, and on generated plants compared with a plant
+//! that is better instrumented on every fact.
 
 use std::path::Path;
 
@@ -27,6 +29,8 @@ enum Improvement {
     Quality(usize),
     /// Finer energy metering.
     Metering(usize),
+    /// Make one sensor excellent: stored, high rate, long history.
+    Upgrade { asset: usize, sensor: usize },
 }
 
 fn improvement() -> impl Strategy<Value = Improvement> {
@@ -38,6 +42,7 @@ fn improvement() -> impl Strategy<Value = Improvement> {
         (0..5000u32).prop_map(Improvement::Images),
         (0..5usize).prop_map(Improvement::Quality),
         (0..6usize).prop_map(Improvement::Metering),
+        (0..6usize, 0..6usize).prop_map(|(asset, sensor)| Improvement::Upgrade { asset, sensor }),
     ]
 }
 
@@ -64,8 +69,11 @@ const METERING: [EnergyMetering; 6] = [
     EnergyMetering::Realtime,
 ];
 
+/// The better of `current` and rank `wanted`. Saying "none" where the profile
+/// was silent is not an improvement, so from unknown the least is rank 1.
 fn better<T: Copy + PartialEq>(ranks: &[T], current: Option<T>, wanted: usize) -> Option<T> {
     let now = current.and_then(|c| ranks.iter().position(|r| *r == c));
+    let wanted = if now.is_none() { wanted.max(1) } else { wanted };
     match now {
         Some(n) if n >= wanted => current,
         _ => Some(ranks[wanted.min(ranks.len() - 1)]),
@@ -107,29 +115,143 @@ fn apply(profile: &mut Profile, change: &Improvement) {
         Improvement::Metering(n) => {
             profile.data.energy_metering = better(&METERING, profile.data.energy_metering, n)
         }
+        Improvement::Upgrade { asset, sensor } => upgrade_sensor(profile, asset, sensor),
     }
 }
 
-fn add_sensor(profile: &mut Profile, asset: usize, kind: usize) {
-    let store = profile
+fn store_id(profile: &Profile) -> Option<String> {
+    profile
         .systems
         .iter()
-        .find(|s| matches!(s.kind, SystemKind::Historian | SystemKind::DataPlatform));
-    let Some(store) = store.map(|s| s.id.clone()) else {
-        return;
-    };
-    let n = profile.assets.len();
-    let kind =
-        SensorKind::parse(SensorKind::ALL[kind % SensorKind::ALL.len()]).expect("listed kind");
+        .find(|s| matches!(s.kind, SystemKind::Historian | SystemKind::DataPlatform))
+        .map(|s| s.id.clone())
+}
+
+/// An excellent sensor of `kind`, stored in `store`.
+fn excellent(kind: SensorKind, store: String) -> Sensor {
     let camera = kind == SensorKind::Camera;
-    let sensor = Sensor {
+    Sensor {
         kind,
         sample_hz: Some(if camera { 30.0 } else { 25_600.0 }),
         history_months: Some(36),
         stored_in: Some(store),
         resolution_mp: camera.then_some(12.0),
+    }
+}
+
+fn upgrade_sensor(profile: &mut Profile, asset: usize, sensor: usize) {
+    let Some(store) = store_id(profile) else {
+        return;
     };
-    profile.assets[asset % n].sensors.push(sensor);
+    let n = profile.assets.len();
+    let sensors = &mut profile.assets[asset % n].sensors;
+    if sensors.is_empty() {
+        return;
+    }
+    let i = sensor % sensors.len();
+    sensors[i] = excellent(sensors[i].kind, store);
+}
+
+fn sensor_kind(kind: usize) -> SensorKind {
+    SensorKind::parse(SensorKind::ALL[kind % SensorKind::ALL.len()]).expect("listed kind")
+}
+
+fn add_sensor(profile: &mut Profile, asset: usize, kind: usize) {
+    let Some(store) = store_id(profile) else {
+        return;
+    };
+    let n = profile.assets.len();
+    profile.assets[asset % n]
+        .sensors
+        .push(excellent(sensor_kind(kind), store));
+}
+
+/// A generated sensor: kind, rate, history and storage, each possibly unknown.
+#[derive(Debug, Clone)]
+struct SensorSpec {
+    kind: usize,
+    rate: Option<f64>,
+    history: Option<u32>,
+    stored: bool,
+}
+
+/// A generated asset: criticality, which example controller (or none), sensors.
+#[derive(Debug, Clone)]
+struct AssetSpec {
+    criticality: usize,
+    controller: usize,
+    in_scope: bool,
+    sensors: Vec<SensorSpec>,
+}
+
+fn sensor_spec() -> impl Strategy<Value = SensorSpec> {
+    (
+        0..12usize,
+        proptest::option::of(prop_oneof![
+            Just(1.0),
+            Just(500.0),
+            Just(5000.0),
+            Just(25_600.0)
+        ]),
+        proptest::option::of(prop_oneof![Just(2u32), Just(8), Just(36)]),
+        any::<bool>(),
+    )
+        .prop_map(|(kind, rate, history, stored)| SensorSpec {
+            kind,
+            rate,
+            history,
+            stored,
+        })
+}
+
+fn asset_spec() -> impl Strategy<Value = AssetSpec> {
+    (
+        0..3usize,
+        0..4usize,
+        proptest::bool::weighted(0.85),
+        proptest::collection::vec(sensor_spec(), 0..4),
+    )
+        .prop_map(|(criticality, controller, in_scope, sensors)| AssetSpec {
+            criticality,
+            controller,
+            in_scope,
+            sensors,
+        })
+}
+
+/// A plant built on Lyon's site, network and systems, with generated assets.
+fn generated(specs: &[AssetSpec], as_of: Date) -> Profile {
+    let mut profile = example("lyon.toml", as_of);
+    let store = store_id(&profile);
+    let templates = profile.assets.clone();
+    profile.assets = specs
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let template = &templates[i % templates.len()];
+            Asset {
+                id: format!("asset-{i}"),
+                criticality: [Level::Low, Level::Medium, Level::High][spec.criticality],
+                in_scope: spec.in_scope,
+                controller: templates
+                    .get(spec.controller)
+                    .and_then(|t| t.controller.clone()),
+                sensors: spec
+                    .sensors
+                    .iter()
+                    .map(|s| Sensor {
+                        kind: sensor_kind(s.kind),
+                        sample_hz: s.rate,
+                        history_months: s.history,
+                        stored_in: store.clone().filter(|_| s.stored),
+                        resolution_mp: (sensor_kind(s.kind) == SensorKind::Camera).then_some(2.0),
+                    })
+                    .collect(),
+                ..template.clone()
+            }
+        })
+        .collect();
+    profile
 }
 
 fn example(name: &str, as_of: Date) -> Profile {
@@ -168,6 +290,24 @@ proptest! {
             let old = derive(&before, playbook, as_of).unwrap().readiness.score;
             let new = derive(&after, playbook, as_of).unwrap().readiness.score;
             prop_assert!(new >= old, "{}: {:?} lowered readiness {} -> {}", playbook.id, changes, old, new);
+        }
+    }
+
+    #[test]
+    fn better_instrumented_plants_never_score_lower(
+        specs in proptest::collection::vec(asset_spec(), 1..6),
+        changes in proptest::collection::vec(improvement(), 1..12),
+    ) {
+        let as_of = Date::new(2026, 11, 26).unwrap();
+        let worse = generated(&specs, as_of);
+        let mut better = worse.clone();
+        for c in &changes {
+            apply(&mut better, c);
+        }
+        for playbook in playbooks() {
+            let old = derive(&worse, playbook, as_of).unwrap().readiness.score;
+            let new = derive(&better, playbook, as_of).unwrap().readiness.score;
+            prop_assert!(new >= old, "{}: {:?} on {:?} lowered readiness {} -> {}", playbook.id, changes, specs, old, new);
         }
     }
 }

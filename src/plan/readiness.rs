@@ -1,56 +1,109 @@
-//! The readiness score: one component per gap topic, each losing points per gap.
+//! The readiness score: one component per gap topic, each losing points per
+//! gap, then capped by gaps on essential data, or "not applicable".
 //!
-//! Component score = max(0, 100 - sum of the penalties of its gaps); the score is
-//! the weighted mean of the components, rounded. Only gaps lower it, so a fact
-//! that closes a gap can only raise it.
+//! - A gap on the site, a system or an owner costs its severity's penalty.
+//! - Gaps one rule raises per asset (or per sensor) aggregate: together they
+//!   cost the penalty times the share of in-scope assets affected, so ten
+//!   assets that each lack one fact cost what one site-wide gap costs, never
+//!   ten times as much.
+//! - Component score = max(0, 100 - points lost); the score is the weighted
+//!   mean of the components, rounded, and never above the lowest `cap` of an
+//!   open gap (essential data missing: no strength elsewhere makes up for it).
+//! - An open `not_applicable` gap (no in-scope asset, no camera for
+//!   inspection...) makes the use case not applicable: score 0, no value.
+//!
+//! Only gaps lower the score, and each gap's cost grows with what it covers,
+//! so a fact that closes a gap, or narrows it to fewer assets, can only raise it.
+//! The model is documented in `book/src/readiness.md`.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Gap, Readiness, ReadinessComponent, Severity};
 use crate::playbook::ReadinessModel;
 
-/// Scores `gaps` with `model`; gaps are sorted blocking first, then by id.
-pub fn score(model: &ReadinessModel, mut gaps: Vec<Gap>) -> Readiness {
+/// Scores `gaps` with `model` for a use case with `in_scope` assets; gaps are
+/// sorted blocking first, then by id.
+pub fn score(model: &ReadinessModel, mut gaps: Vec<Gap>, in_scope: usize) -> Readiness {
     gaps.sort_by(|a, b| (a.severity, &a.id).cmp(&(b.severity, &b.id)));
     let components: Vec<ReadinessComponent> = model
         .weights
         .iter()
-        .map(|(topic, weight)| component(model, topic, *weight, &gaps))
+        .map(|(topic, weight)| component(model, topic, *weight, &gaps, in_scope))
         .collect();
     let total: f64 = components.iter().map(|c| c.weight).sum();
     let weighted: f64 = components
         .iter()
         .map(|c| c.weight * f64::from(c.score))
         .sum();
-    let score = if total > 0.0 {
+    let mean = if total > 0.0 {
         (weighted / total).round() as u32
     } else {
         0
     };
+    let cap = gaps.iter().filter_map(|g| g.cap).min();
+    let applicable = !gaps.iter().any(|g| g.not_applicable);
+    let score = match (applicable, cap) {
+        (false, _) => 0,
+        (true, Some(cap)) => mean.min(cap),
+        (true, None) => mean,
+    };
     Readiness {
         score,
+        applicable,
+        cap,
         components,
         gaps,
     }
 }
 
-fn component(model: &ReadinessModel, topic: &str, weight: f64, gaps: &[Gap]) -> ReadinessComponent {
-    let count = |s: Severity| {
-        gaps.iter()
-            .filter(|g| g.topic == topic && g.severity == s)
-            .count() as u32
-    };
-    let (blocking, major, minor) = (
-        count(Severity::Blocking),
-        count(Severity::Major),
-        count(Severity::Minor),
-    );
-    let lost = blocking * model.blocking + major * model.major + minor * model.minor;
+fn penalty(model: &ReadinessModel, severity: Severity) -> f64 {
+    f64::from(match severity {
+        Severity::Blocking => model.blocking,
+        Severity::Major => model.major,
+        Severity::Minor => model.minor,
+    })
+}
+
+/// Points one topic loses: site-wide gaps in full, per-asset gaps of one rule
+/// as the share of in-scope assets they affect.
+fn points_lost(model: &ReadinessModel, gaps: &[&Gap], in_scope: usize) -> f64 {
+    let mut per_rule: BTreeMap<(&str, Severity), BTreeSet<&str>> = BTreeMap::new();
+    let mut lost = 0.0;
+    for g in gaps {
+        match &g.asset {
+            Some(asset) => {
+                per_rule
+                    .entry((g.rule.as_str(), g.severity))
+                    .or_default()
+                    .insert(asset);
+            }
+            None => lost += penalty(model, g.severity),
+        }
+    }
+    for ((_, severity), assets) in per_rule {
+        let share = (assets.len() as f64 / in_scope.max(1) as f64).min(1.0);
+        lost += penalty(model, severity) * share;
+    }
+    lost
+}
+
+fn component(
+    model: &ReadinessModel,
+    topic: &str,
+    weight: f64,
+    gaps: &[Gap],
+    in_scope: usize,
+) -> ReadinessComponent {
+    let mine: Vec<&Gap> = gaps.iter().filter(|g| g.topic == topic).collect();
+    let count = |s: Severity| mine.iter().filter(|g| g.severity == s).count() as u32;
+    let lost = points_lost(model, &mine, in_scope);
     ReadinessComponent {
         topic: topic.to_string(),
         weight,
-        score: 100u32.saturating_sub(lost),
-        blocking,
-        major,
-        minor,
+        score: (100.0 - lost).max(0.0).round() as u32,
+        blocking: count(Severity::Blocking),
+        major: count(Severity::Major),
+        minor: count(Severity::Minor),
     }
 }
 
@@ -69,6 +122,31 @@ mod tests {
             rule: id.into(),
             phase: "assess".into(),
             owner: "data".into(),
+            cap: None,
+            not_applicable: false,
+        }
+    }
+
+    fn on_asset(rule: &str, asset: &str, severity: Severity) -> Gap {
+        Gap {
+            id: format!("{rule}.{asset}"),
+            asset: Some(asset.into()),
+            rule: rule.into(),
+            ..gap(rule, "data", severity)
+        }
+    }
+
+    fn capped(id: &str, cap: u32) -> Gap {
+        Gap {
+            cap: Some(cap),
+            ..gap(id, "data", Severity::Blocking)
+        }
+    }
+
+    fn not_applicable(id: &str) -> Gap {
+        Gap {
+            not_applicable: true,
+            ..gap(id, "data", Severity::Blocking)
         }
     }
 
@@ -86,15 +164,61 @@ mod tests {
 
     #[test]
     fn scores_by_weighted_components() {
-        for (gaps, expected) in [
-            (vec![], 100),
-            (vec![gap("a", "data", Severity::Blocking)], 70),
-            (vec![gap("a", "security", Severity::Major)], 96),
-            (vec![gap("a", "data", Severity::Blocking); 3], 25),
-            (vec![gap("a", "other", Severity::Blocking)], 100),
+        let b = Severity::Blocking;
+        for (gaps, in_scope, expected) in [
+            (vec![], 4, 100),
+            (vec![gap("a", "data", b)], 4, 70),
+            (vec![gap("a", "security", Severity::Major)], 4, 96),
+            (vec![gap("a", "data", b); 3], 4, 25),
+            (vec![gap("a", "other", b)], 4, 100),
+            // One of four assets: a quarter of the penalty (10 points of data).
+            (vec![on_asset("r", "p1", b)], 4, 93),
+            // Every asset: the full penalty, however many assets there are.
+            (
+                (1..=10)
+                    .map(|n| on_asset("r", &format!("p{n}"), b))
+                    .collect(),
+                10,
+                70,
+            ),
+            // The same asset twice (two sensors) counts once.
+            (vec![on_asset("r", "p1", b), on_asset("r", "p1", b)], 2, 85),
+            // Two rules on the same asset: each its own share.
+            (vec![on_asset("r", "p1", b), on_asset("s", "p1", b)], 2, 70),
+            // No in-scope asset: a per-asset gap costs its full penalty.
+            (vec![on_asset("r", "p1", b)], 0, 70),
+            (vec![capped("c", 40)], 4, 40),
+            (vec![capped("c", 40), capped("d", 25)], 4, 25),
+            // A cap above the mean changes nothing.
+            (vec![capped("c", 90)], 4, 70),
+            (vec![not_applicable("n")], 4, 0),
         ] {
-            assert_eq!(score(&model(), gaps.clone()).score, expected, "{gaps:?}");
+            assert_eq!(
+                score(&model(), gaps.clone(), in_scope).score,
+                expected,
+                "{gaps:?}"
+            );
         }
+    }
+
+    #[test]
+    fn ten_assets_missing_one_fact_do_not_outweigh_a_site_without_data() {
+        let b = Severity::Blocking;
+        let many: Vec<Gap> = (1..=10)
+            .map(|n| on_asset("r", &format!("p{n}"), Severity::Minor))
+            .collect();
+        let none = vec![capped("no-data", 40), gap("x", "data", b)];
+        assert!(score(&model(), many, 10).score > score(&model(), none, 10).score);
+    }
+
+    #[test]
+    fn caps_and_applicability_are_reported() {
+        let r = score(&model(), vec![capped("c", 40), capped("d", 60)], 1);
+        assert_eq!((r.cap, r.applicable), (Some(40), true));
+        let r = score(&model(), vec![not_applicable("n")], 1);
+        assert_eq!((r.score, r.applicable), (0, false));
+        let r = score(&model(), vec![], 1);
+        assert_eq!((r.score, r.cap, r.applicable), (100, None, true));
     }
 
     #[test]
@@ -103,12 +227,18 @@ mod tests {
             gap("a", "data", Severity::Blocking),
             gap("b", "data", Severity::Minor),
             gap("c", "security", Severity::Major),
+            on_asset("r", "p1", Severity::Major),
+            on_asset("r", "p2", Severity::Major),
+            capped("d", 50),
+            not_applicable("e"),
         ];
-        let full = score(&model(), all.clone()).score;
-        for i in 0..all.len() {
-            let mut fewer = all.clone();
-            fewer.remove(i);
-            assert!(score(&model(), fewer).score >= full);
+        for in_scope in [0, 1, 2, 5] {
+            let full = score(&model(), all.clone(), in_scope).score;
+            for i in 0..all.len() {
+                let mut fewer = all.clone();
+                fewer.remove(i);
+                assert!(score(&model(), fewer, in_scope).score >= full);
+            }
         }
     }
 
@@ -120,6 +250,7 @@ mod tests {
                 gap("z", "data", Severity::Minor),
                 gap("y", "data", Severity::Blocking),
             ],
+            1,
         );
         assert_eq!(r.gaps[0].id, "y");
     }

@@ -3,7 +3,7 @@
 
 use super::facts::{owner_facts, SiteFacts};
 use super::{ChecklistItem, Control, Gap};
-use crate::playbook::{Emit, Playbook, Rule, RuleScope, Scope};
+use crate::playbook::{Emit, GapEffect, Playbook, Rule, RuleScope, Scope};
 use crate::profile::{Profile, Role};
 
 /// One thing a rule can look at: the id suffix and the variables it sees.
@@ -157,7 +157,11 @@ fn emit(
             owner,
             owner_name,
         }),
-        Emit::Gap { topic, severity } => out.gaps.push(Gap {
+        Emit::Gap {
+            topic,
+            severity,
+            effect,
+        } => out.gaps.push(Gap {
             id,
             topic: topic.clone(),
             severity: *severity,
@@ -167,6 +171,11 @@ fn emit(
             rule: rule_id,
             phase,
             owner,
+            cap: match effect {
+                GapEffect::Cap(n) => Some(*n),
+                _ => None,
+            },
+            not_applicable: *effect == GapEffect::NotApplicable,
         }),
     }
     Ok(())

@@ -147,6 +147,13 @@ pub fn emit(b: &mut Builder<'_>, span: &Range<usize>, raw: &RawRule) -> Option<E
         }
         v.clone()
     };
+    if raw.emit != "gap" && (raw.cap.is_some() || raw.not_applicable) {
+        b.error(
+            span,
+            format!("{what}: `cap` and `not_applicable` belong to gaps only"),
+        );
+        return None;
+    }
     match raw.emit.as_str() {
         "checklist" => {
             let section = need(b, "section", &raw.section)?;
@@ -171,8 +178,12 @@ pub fn emit(b: &mut Builder<'_>, span: &Range<usize>, raw: &RawRule) -> Option<E
                     return None;
                 }
             };
-            one_of(b, span, &format!("{what} topic"), &topic, TOPICS)
-                .then_some(Emit::Gap { topic, severity })
+            let effect = gap_effect(b, span, raw)?;
+            one_of(b, span, &format!("{what} topic"), &topic, TOPICS).then_some(Emit::Gap {
+                topic,
+                severity,
+                effect,
+            })
         }
         other => {
             one_of(
@@ -181,6 +192,31 @@ pub fn emit(b: &mut Builder<'_>, span: &Range<usize>, raw: &RawRule) -> Option<E
                 &format!("{what} emit"),
                 other,
                 &["checklist", "control", "gap"],
+            );
+            None
+        }
+    }
+}
+
+fn gap_effect(b: &mut Builder<'_>, span: &Range<usize>, raw: &RawRule) -> Option<GapEffect> {
+    match (raw.cap, raw.not_applicable) {
+        (None, false) => Some(GapEffect::Penalty),
+        (None, true) => Some(GapEffect::NotApplicable),
+        (Some(cap), false) if cap < 100 => Some(GapEffect::Cap(cap)),
+        (Some(cap), false) => {
+            b.error(
+                span,
+                format!("rule `{}`: `cap = {cap}` must be below 100", raw.id),
+            );
+            None
+        }
+        (Some(_), true) => {
+            b.error(
+                span,
+                format!(
+                    "rule `{}`: a gap either caps the score or makes the use case not applicable, not both",
+                    raw.id
+                ),
             );
             None
         }

@@ -75,9 +75,29 @@ pub enum RuleScope {
 /// What a rule produces when its condition holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Emit {
-    Checklist { section: String },
+    Checklist {
+        section: String,
+    },
     Control,
-    Gap { topic: String, severity: Severity },
+    Gap {
+        topic: String,
+        severity: Severity,
+        effect: GapEffect,
+    },
+}
+
+/// What an open gap does to the readiness score besides its penalty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GapEffect {
+    /// Only its penalty (the default).
+    #[default]
+    Penalty,
+    /// The score cannot exceed this value while the gap is open (`cap = N`):
+    /// essential data is missing, so no other strength can make up for it.
+    Cap(u32),
+    /// The use case does not apply to this site (`not_applicable = true`):
+    /// the package says so and shows neither a score nor a value.
+    NotApplicable,
 }
 
 /// A rule: condition over a scope, and the item it emits.

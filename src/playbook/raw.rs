@@ -62,6 +62,11 @@ pub struct RawRule {
     pub why: String,
     #[serde(default)]
     pub refs: Vec<String>,
+    /// Gaps only: the readiness score cannot exceed this while the gap is open.
+    pub cap: Option<u32>,
+    /// Gaps only: the use case does not apply while the gap is open.
+    #[serde(default)]
+    pub not_applicable: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 
 use super::expr::format_number;
-use super::{Emit, Playbook, Rule, RuleScope, Threshold};
+use super::{Emit, GapEffect, Playbook, Rule, RuleScope, Threshold};
 use crate::plan::Range;
 
 /// The notice at the top of every generated page.
@@ -138,9 +138,15 @@ fn emit_text(emit: &Emit) -> String {
     match emit {
         Emit::Checklist { section } => format!("checklist item, section `{section}`"),
         Emit::Control => "security control".to_string(),
-        Emit::Gap { topic, severity } => {
-            format!("gap, topic `{topic}`, severity {}", severity.as_str())
-        }
+        Emit::Gap {
+            topic,
+            severity,
+            effect,
+        } => format!(
+            "gap, topic `{topic}`, severity {}{}",
+            severity.as_str(),
+            effect_text(*effect)
+        ),
     }
 }
 
@@ -148,7 +154,23 @@ fn emit_short(emit: &Emit) -> String {
     match emit {
         Emit::Checklist { section } => format!("checklist: {section}"),
         Emit::Control => "control".to_string(),
-        Emit::Gap { topic, severity } => format!("gap: {topic}, {}", severity.as_str()),
+        Emit::Gap {
+            topic,
+            severity,
+            effect,
+        } => format!(
+            "gap: {topic}, {}{}",
+            severity.as_str(),
+            effect_text(*effect)
+        ),
+    }
+}
+
+fn effect_text(effect: GapEffect) -> String {
+    match effect {
+        GapEffect::Penalty => String::new(),
+        GapEffect::Cap(n) => format!("; caps readiness at {n}"),
+        GapEffect::NotApplicable => "; use case not applicable".to_string(),
     }
 }
 

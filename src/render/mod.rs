@@ -7,10 +7,10 @@
 //! the same plan always gives the same bytes. Profile text is only ever context
 //! data, never a template.
 
-mod book;
+pub(crate) mod book;
 mod data;
 pub mod escape;
-mod filters;
+pub(crate) mod filters;
 #[cfg(test)]
 mod sample;
 mod status;

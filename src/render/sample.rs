@@ -46,6 +46,8 @@ fn gap(id: &str, severity: Severity, why: &str) -> Gap {
         rule: s("data.history"),
         phase: s("pilot"),
         owner: s("data"),
+        cap: None,
+        not_applicable: false,
     }
 }
 
@@ -66,6 +68,8 @@ fn assets() -> Vec<AssetSummary> {
 fn readiness() -> Readiness {
     Readiness {
         score: 42,
+        applicable: true,
+        cap: None,
         components: vec![ReadinessComponent {
             topic: s("data"),
             weight: 0.4,

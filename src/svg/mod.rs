@@ -15,6 +15,7 @@
 
 pub mod bars;
 mod node;
+pub mod scatter;
 pub mod xml;
 
 pub use bars::{Bar, BarChart};

@@ -297,3 +297,85 @@ fn check_reports_every_file_and_invalid_utf8_with_its_position() {
     assert_eq!(doc["profiles"][0]["errors"][0]["line"], line, "{doc}");
     assert_eq!(doc["profiles"][1]["valid"], true, "{doc}");
 }
+
+/// Entries beside `pkg` that sitepack made: its lock file and staging directories.
+fn leftovers(sb: &Sandbox) -> Vec<String> {
+    std::fs::read_dir(sb.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".pkg.sitepack"))
+        .collect()
+}
+
+fn wait_for(path: &Path) {
+    let start = std::time::Instant::now();
+    while !path.exists() {
+        assert!(start.elapsed().as_secs() < 60, "never reached {path:?}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_run_killed_before_its_swap_leaves_staging_that_the_next_run_removes() {
+    let sb = Sandbox::new();
+    let pkg = rendered(&sb);
+    let lyon = example("lyon");
+    let renamed = read(&lyon).replace("Acme Metals", "Acme Forming");
+    let site = sb.write("renamed.toml", &renamed);
+    let pause = sb.join("pause");
+    std::fs::create_dir(&pause).unwrap();
+    for command in ["update", "render"] {
+        let args = match command {
+            "update" => vec!["update", "pkg", "--site", site.to_str().unwrap()],
+            _ => vec![
+                "render",
+                site.to_str().unwrap(),
+                "--use-case",
+                "predictive-maintenance",
+                "--out",
+                "pkg",
+            ],
+        };
+        let _ = std::fs::remove_file(pause.join("before-swap.reached"));
+        let mut child = sb
+            .sitepack(&args)
+            .env(
+                "SITEPACK_TEST_PAUSE",
+                format!("before-swap:{}", pause.display()),
+            )
+            .spawn();
+        wait_for(&pause.join("before-swap.reached"));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let left = leftovers(&sb);
+        assert!(
+            left.iter().any(|n| n.starts_with(".pkg.sitepack-stage-")),
+            "{command}: the kill should leave a staging directory: {left:?}"
+        );
+        assert!(!read(&pkg.join("src/overview.md")).contains("Acme Forming"));
+    }
+    run(&sb, &["diff", "pkg"]).code(0);
+    let r = run(&sb, &["update", "pkg", "--site", site.to_str().unwrap()]);
+    r.code(0);
+    r.check(
+        !r.stderr.contains("sitepack-stage"),
+        "named the staging directory",
+    );
+    assert_eq!(
+        leftovers(&sb),
+        Vec::<String>::new(),
+        "staging or lock left after a clean run"
+    );
+    assert!(read(&pkg.join("src/overview.md")).contains("Acme Forming"));
+}
+
+#[test]
+fn a_planted_lock_file_link_beside_dir_is_refused_and_its_target_kept() {
+    let sb = Sandbox::new();
+    rendered(&sb);
+    sb.write("victim.txt", "keep me\n");
+    symlink(sb.join("victim.txt"), &sb.join(".pkg.sitepack-lock"));
+    let r = run(&sb, &["update", "pkg", "--as-of", "2027-01-01"]);
+    r.code(2).stderr_has(&["lock file", "is a symbolic link"]);
+    assert_eq!(read(&sb.join("victim.txt")), "keep me\n");
+}
