@@ -61,8 +61,9 @@ enum Sub {
     },
     /// Re-render a package from its site.toml and the current playbooks; merge into main.
     Update {
-        /// The package directory.
-        dir: PathBuf,
+        /// The package directories; several are updated in parallel, one line each.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
         /// A profile whose text replaces the package's site.toml.
         #[arg(long, value_name = "FILE")]
         site: Option<PathBuf>,
@@ -207,7 +208,7 @@ impl From<InitArgs> for InitOptions {
 }
 
 /// Flags shared by the commands that derive a plan.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 struct Common {
     /// Read playbooks from this directory (or git repository, with --playbooks-ref).
     #[arg(long, value_name = "DIR|REPO")]
@@ -329,7 +330,17 @@ impl Cli {
                 as_of: common.as_of,
                 format: common.format.into(),
             }),
-            Sub::Update { dir, site, common } => Command::Update(package(dir, site, None, common)),
+            Sub::Update { dirs, site, common } => {
+                let mut packages: Vec<PackageOptions> = dirs
+                    .into_iter()
+                    .map(|dir| package(dir, site.clone(), None, common.clone()))
+                    .collect();
+                if packages.len() == 1 {
+                    Command::Update(packages.remove(0))
+                } else {
+                    Command::Updates(packages)
+                }
+            }
             Sub::Diff {
                 dir,
                 ignore_edits,

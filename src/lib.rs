@@ -183,6 +183,8 @@ pub enum Command {
     Explain(ExplainOptions),
     Playbooks(PlaybooksOptions),
     Update(PackageOptions),
+    /// `update` with several directories.
+    Updates(Vec<PackageOptions>),
     Diff(PackageOptions),
     Gate(PackageOptions),
     Migrate(MigrateOptions),
@@ -211,6 +213,12 @@ pub fn run(command: Command) -> Result<Output, Error> {
         Command::Update(mut o) => {
             o.dir = absolute(&o.dir)?;
             command::update::run(&o)
+        }
+        Command::Updates(mut packages) => {
+            for o in &mut packages {
+                o.dir = absolute(&o.dir)?;
+            }
+            command::update_many::run(&packages)
         }
         Command::Diff(o) => command::diff::run(&o),
         Command::Gate(o) => command::gate::run(&o),

@@ -18,9 +18,10 @@ fn main() -> ExitCode {
     }
     let code = match sitepack::run(command) {
         Ok(output) => {
-            let _ = std::io::stdout().write_all(output.stdout.as_bytes());
+            let stdout = report::stdout_text(&output.stdout, format);
+            let _ = std::io::stdout().write_all(stdout.as_bytes());
             for note in &output.notes {
-                let _ = writeln!(std::io::stderr(), "{note}");
+                let _ = writeln!(std::io::stderr(), "{}", report::note_text(note));
             }
             output.code
         }

@@ -17,6 +17,8 @@ mod golden;
 mod hostile;
 #[path = "cli/init.rs"]
 mod init;
+#[path = "cli/inert.rs"]
+mod inert;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
 #[path = "cli/lifecycle.rs"]
@@ -35,3 +37,5 @@ mod render;
 mod trust_git;
 #[path = "cli/trust_io.rs"]
 mod trust_io;
+#[path = "cli/update_many.rs"]
+mod update_many;

@@ -10,6 +10,7 @@ pub mod playbooks;
 pub mod portfolio;
 pub mod render;
 pub mod update;
+pub mod update_many;
 
 use std::path::Path;
 

@@ -90,7 +90,8 @@ pub fn update(options: &PackageOptions) -> Result<UpdateSummary, Error> {
     })
 }
 
-fn summary_json(summary: &UpdateSummary, dir: &str) -> serde_json::Value {
+/// One package's update as JSON (also an entry of `update DIR DIR...`'s list).
+pub(crate) fn summary_json(summary: &UpdateSummary, dir: &str) -> serde_json::Value {
     let report = &summary.report;
     let conflicts: Vec<_> = report
         .conflicts

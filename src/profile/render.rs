@@ -9,6 +9,7 @@ use std::fmt;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::load::{ProfileError, ProfileErrors};
+use crate::render::escape::{terminal_source, terminal_text};
 
 impl fmt::Display for ProfileErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -38,20 +39,26 @@ impl ProfileErrors {
     }
 }
 
-/// One error as an annotate-snippets group.
+/// One error as an annotate-snippets group. Control and bidi characters of the profile
+/// are shown visibly (`terminal_source` keeps byte offsets, so spans stay right).
 fn group<'a>(source: &'a str, path: &'a str, error: &'a ProfileError) -> Group<'a> {
     let span = clamp(source, error.span.clone());
-    let snippet = Snippet::source(source)
+    let snippet = Snippet::source(terminal_source(source))
         .path(path)
         .annotation(AnnotationKind::Primary.span(span));
     let mut group = Level::ERROR
-        .primary_title(error.message.as_str())
+        .primary_title(terminal_text(&error.message))
         .element(snippet);
     if !error.key.is_empty() {
-        group = group.element(Level::NOTE.with_name("key").message(error.key.as_str()));
+        group = group.element(
+            Level::NOTE
+                .with_name("key")
+                .message(terminal_text(&error.key)),
+        );
     }
     if let Some(s) = &error.suggestion {
-        group = group.element(Level::HELP.message(format!("did you mean `{s}`?")));
+        let help = format!("did you mean `{}`?", terminal_text(s));
+        group = group.element(Level::HELP.message(help));
     }
     group
 }

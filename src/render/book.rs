@@ -66,7 +66,11 @@ struct HtmlSection {
 pub fn book_toml(plan: &Plan) -> Result<Vec<u8>, RenderError> {
     let config = BookToml {
         book: BookSection {
-            title: format!("{} - {}", one_line(&plan.site.name), plan.use_case.title),
+            title: neutral(&format!(
+                "{} - {}",
+                one_line(&plan.site.name),
+                plan.use_case.title
+            )),
             language: "en",
             src: "src",
         },
@@ -106,6 +110,12 @@ fn with_final_newline(text: &str) -> Vec<u8> {
     let mut out = text.trim_end_matches(['\n', '\r']).as_bytes().to_vec();
     out.push(b'\n');
     out
+}
+
+/// Control and bidi characters as U+FFFD: the title lands in every page's HTML.
+fn neutral(text: &str) -> String {
+    super::escape::replace_neutralised(text, |_| super::escape::REPLACEMENT.to_string())
+        .into_owned()
 }
 
 /// Line breaks as spaces: a book title is one line.

@@ -2,15 +2,17 @@
 //!
 //! Written with serde_json and the `csv` crate, never with templates, so quoting
 //! is always right. Every CSV cell goes through [`csv_cell`] against formula
-//! injection; JSON strings are escaped by serde.
+//! injection; JSON strings are escaped by serde, and control and bidi characters are
+//! written as `\\uXXXX` escapes ([`json_text`]).
 
-use super::escape::csv_cell;
+use super::escape::{csv_cell, json_text};
 use super::RenderError;
 use crate::plan::Plan;
 
 /// `data/plan.json`: the whole plan, pretty-printed, with a trailing newline.
 pub fn plan_json(plan: &Plan) -> Result<Vec<u8>, RenderError> {
-    let mut out = serde_json::to_vec_pretty(plan)?;
+    let text = serde_json::to_string_pretty(plan)?;
+    let mut out = json_text(&text).into_owned().into_bytes();
     out.push(b'\n');
     Ok(out)
 }

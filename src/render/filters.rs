@@ -1,7 +1,8 @@
 //! sitepack's own Tera filters, all registered in [`register`].
 //!
-//! They only format numbers; their output is a plain (unsafe) string, so the
-//! Markdown escape still applies to it like to any other value.
+//! They format numbers, and make heading text safe for mdBook's search (`heading`); their
+//! output is a plain (unsafe) string, so the Markdown escape still applies to it like to
+//! any other value.
 
 use tera::{Kwargs, State, Tera};
 
@@ -11,6 +12,9 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("num", |x: f64, kwargs: Kwargs, _: &State| {
         let digits = kwargs.get::<u32>("digits")?.unwrap_or(1);
         Ok::<_, tera::Error>(crate::number::decimals(x, digits))
+    });
+    tera.register_filter("heading", |x: &str, _: Kwargs, _: &State| {
+        super::escape::heading_text(x)
     });
 }
 
