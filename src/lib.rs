@@ -11,6 +11,7 @@ pub mod cli;
 mod command;
 pub mod date;
 pub mod error;
+pub mod facts;
 pub mod files;
 pub mod fsread;
 pub mod git;
@@ -31,6 +32,7 @@ pub mod report;
 pub mod suggest;
 pub mod svg;
 pub mod testpoint;
+pub mod vocab;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -269,8 +271,9 @@ pub fn load_inputs_text(
     playbooks: &PlaybookChoice,
     as_of: Date,
 ) -> Result<Inputs, Error> {
-    let playbook = playbook::load(&playbooks.source()?, use_case)?;
-    let profile = profile::load_profile(site, &profile_text, as_of)?;
+    let source = playbooks.source()?;
+    let playbook = playbook::load(&source, use_case)?;
+    let profile = profile::load_profile(site, &profile_text, as_of, &source.use_cases()?)?;
     Ok(Inputs {
         profile_text,
         profile,
