@@ -167,6 +167,9 @@ struct InitArgs {
     /// site.timezone (IANA name).
     #[arg(long, value_name = "TZ")]
     timezone: Option<String>,
+    /// site.industry (chemicals, pharma, food-beverage, automotive...).
+    #[arg(long, value_name = "INDUSTRY")]
+    industry: Option<String>,
     /// site.shifts_per_day (1 to 4).
     #[arg(long, value_name = "N")]
     shifts_per_day: Option<u32>,
@@ -197,6 +200,7 @@ impl From<InitArgs> for InitOptions {
                 company: a.company,
                 country: a.country,
                 timezone: a.timezone,
+                industry: a.industry,
                 shifts_per_day: a.shifts_per_day,
                 floor_staff: a.floor_staff,
                 segmentation: a.segmentation,

@@ -15,10 +15,10 @@ mod explain;
 mod golden;
 #[path = "cli/hostile.rs"]
 mod hostile;
-#[path = "cli/init.rs"]
-mod init;
 #[path = "cli/inert.rs"]
 mod inert;
+#[path = "cli/init.rs"]
+mod init;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
 #[path = "cli/lifecycle.rs"]

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use crate::fsread::{self, Input};
 use crate::init::{self, wizard, Answers, Register};
+use crate::playbook::Source;
 use crate::replace::{self, Existing, ReplaceError};
 use crate::{profile, resolve_as_of, Error, InitOptions, Output};
 
@@ -46,7 +47,8 @@ pub fn run(options: &InitOptions) -> Result<Output, Error> {
             .map_err(|_| Error::Usage("init stopped; nothing was written".to_string()))?;
     }
     let text = init::profile_text(&answers, SCHEMA);
-    profile::load_profile(&options.out, &text, as_of)?;
+    let use_cases = Source::BuiltIn.use_cases()?;
+    profile::load_profile(&options.out, &text, as_of, &use_cases)?;
     let existing = if options.force {
         Existing::Replace
     } else {
@@ -63,7 +65,7 @@ pub fn run(options: &InitOptions) -> Result<Output, Error> {
 
 const NO_TERMINAL: &str = "sitepack init asks its questions on a terminal, and there is none here. \
 In a script, give the answers as flags: sitepack init --non-interactive [--site-name NAME] \
-[--site-id ID] [--country CC] [--shifts-per-day N] [--floor-staff N] [--segmentation flat|segmented|purdue] \
+[--site-id ID] [--country CC] [--industry ID] [--shifts-per-day N] [--floor-staff N] [--segmentation flat|segmented|purdue] \
 [--owner ROLE=NAME]... [--system ID=KIND]... [--from-csv ASSETS.csv] [--out FILE]";
 
 /// Refuses before any question is asked when the answers could not be written.

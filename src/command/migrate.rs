@@ -7,6 +7,7 @@
 
 use crate::fsread::{self, Input};
 use crate::migrate::{self, Change};
+use crate::playbook::Source;
 use crate::replace::{self, Existing};
 use crate::{profile, resolve_as_of, Error, MigrateOptions, Output};
 
@@ -15,7 +16,8 @@ pub fn run(options: &MigrateOptions) -> Result<Output, Error> {
     let path = &options.site;
     let text = fsread::read_text_file(path, Input::Profile)?;
     let as_of = resolve_as_of(None, None)?;
-    let loaded = profile::load_profile(path, &text, as_of)?;
+    let use_cases = Source::BuiltIn.use_cases()?;
+    let loaded = profile::load_profile(path, &text, as_of, &use_cases)?;
     let shown = path.display();
     if loaded.format >= 2 {
         return Ok(Output {
@@ -34,7 +36,7 @@ pub fn run(options: &MigrateOptions) -> Result<Output, Error> {
     let migration = migrate::migrate(&text)
         .map_err(|e| Error::Internal(format!("{shown} loaded but could not be edited: {e}")))?;
     // The rewrite must give a valid profile; a failure here is a bug in the rewrite.
-    profile::load_profile(path, &migration.text, as_of).map_err(|e| {
+    profile::load_profile(path, &migration.text, as_of, &use_cases).map_err(|e| {
         Error::Internal(format!(
             "the migrated text of {shown} does not load:\n{}",
             e.render(false)

@@ -57,7 +57,7 @@ pub fn value(place: Place, key: &str, toml_value: &str, as_of: Date) -> Result<(
         Place::System => format!("systems[0].{key}"),
         Place::Asset => format!("assets[0].{key}"),
     };
-    match profile::load_profile(Path::new("answer"), &text, as_of) {
+    match profile::load_profile(Path::new("answer"), &text, as_of, &[]) {
         Ok(_) => Ok(()),
         Err(errors) => match errors.errors.iter().find(|e| e.key == path) {
             Some(e) => Err(match &e.suggestion {

@@ -78,6 +78,7 @@ pub struct Flags {
     pub company: Option<String>,
     pub country: Option<String>,
     pub timezone: Option<String>,
+    pub industry: Option<String>,
     pub shifts_per_day: Option<u32>,
     pub floor_staff: Option<u32>,
     pub segmentation: Option<String>,
@@ -138,10 +139,10 @@ pub const NO_CLASS: &str = "(not sure: leave class out)";
 
 /// The equipment classes the wizard offers, then [`NO_CLASS`].
 fn classes_for_prompt() -> Vec<&'static str> {
-    crate::migrate::classes::CLASSES
+    crate::profile::AssetClass::ALL
         .iter()
-        .map(|(c, _)| *c)
-        .chain(["other", NO_CLASS])
+        .copied()
+        .chain([NO_CLASS])
         .collect()
 }
 
@@ -165,6 +166,7 @@ impl Answers {
         s.company = flags.company.clone();
         s.country = flags.country.clone();
         s.timezone = flags.timezone.clone();
+        s.industry = flags.industry.clone();
         if let Some(n) = flags.shifts_per_day {
             s.shifts_per_day = n;
             s.defaulted.retain(|k| *k != "shifts_per_day");

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use super::columns::{self, Field};
 use crate::migrate::classes;
-use crate::profile::Level;
+use crate::profile::{AssetClass, Level};
 
 pub use super::normalise::{criticality, slug, year};
 
@@ -275,7 +275,7 @@ impl Row<'_> {
         };
         let class = class
             .map(|c| (c, false))
-            .or_else(|| classes::certain_class(&kind).map(|c| (c.to_string(), true)));
+            .or_else(|| classes::certain_class(&kind).map(|c| (c.as_str().to_string(), true)));
         Ok(AssetEntry {
             source_line: self.line,
             id,
@@ -320,11 +320,10 @@ impl Row<'_> {
             return Ok(None);
         };
         let class = classes::normalise_kind(raw);
-        let known = classes::CLASSES.iter().map(|(c, _)| *c).chain(["other"]);
-        if known.clone().any(|c| c == class) {
+        if AssetClass::parse(&class).is_some() {
             return Ok(Some(class));
         }
-        let hint = crate::suggest::nearest(&class, known)
+        let hint = crate::suggest::nearest(&class, AssetClass::ALL.iter().copied())
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
         Err(format!("class `{raw}` is not an equipment class{hint}"))

@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 
 use super::check::quote;
 use super::{Answers, AssetEntry, ROLES};
-use crate::profile::{Level, RemoteAccess, Segmentation, SystemKind};
+use crate::profile::{
+    Hazardous, Industry, Level, Regime, RemoteAccess, Segmentation, SystemKind, Washdown,
+};
 
 /// The profile text; `schema` is the `#:schema` target (a path or URL).
 pub fn profile_text(a: &Answers, schema: &str) -> String {
@@ -37,13 +39,18 @@ fn site(out: &mut String, a: &Answers) {
     out.push_str("\n[site]\n");
     let mark = |key: &str| {
         if s.defaulted.contains(&key) {
-            "  # default: replace it"
+            "  # default: replace it."
         } else {
-            ""
+            "  #"
         }
     };
-    let _ = writeln!(out, "id = {}{}", quote(&s.id), mark("id"));
-    let _ = writeln!(out, "name = {}{}", quote(&s.name), mark("name"));
+    let _ = writeln!(
+        out,
+        "id = {}{} a slug: paths and branch names",
+        quote(&s.id),
+        mark("id")
+    );
+    let _ = writeln!(out, "name = {}{} any text", quote(&s.name), mark("name"));
     optional(out, "company", s.company.as_deref(), "\"Acme\"", "");
     optional(
         out,
@@ -61,13 +68,13 @@ fn site(out: &mut String, a: &Answers) {
     );
     let _ = writeln!(
         out,
-        "shifts_per_day = {}{}",
+        "shifts_per_day = {}{} 1 to 4",
         s.shifts_per_day,
         mark("shifts_per_day")
     );
     let _ = writeln!(
         out,
-        "floor_staff = {}{}  # people on the floor who will use or be affected by the tool",
+        "floor_staff = {}{} people on the floor who will use or be affected by the tool",
         s.floor_staff,
         mark("floor_staff")
     );
@@ -77,9 +84,9 @@ fn site(out: &mut String, a: &Answers) {
         "industry",
         s.industry.as_deref(),
         "\"chemicals\"",
-        "  # see site-profile.md for the list",
+        &format!("  # {}", Industry::ALL.join(" | ")),
     );
-    out.push_str("# regimes = []  # e.g. eu-gmp, haccp, seveso-upper, atex, nis2\n");
+    let _ = writeln!(out, "# regimes = []  # each: {}", Regime::ALL.join(" | "));
 }
 
 /// `key = value`, or the key as a comment with an example when unanswered.
@@ -178,8 +185,16 @@ fn areas(out: &mut String, a: &Answers) {
             quote(id),
             quote(name)
         );
-        out.push_str("# hazardous = \"none\"  # none, zone-0/1/2, zone-20/21/22, class-i-div-1... (see site-profile.md)\n");
-        out.push_str("# washdown = \"none\"  # none | wet | high-pressure\n");
+        let _ = writeln!(
+            out,
+            "# hazardous = \"none\"  # {}",
+            Hazardous::ALL.join(" | ")
+        );
+        let _ = writeln!(
+            out,
+            "# washdown = \"none\"  # {}",
+            Washdown::ALL.join(" | ")
+        );
     }
 }
 

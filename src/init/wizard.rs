@@ -11,7 +11,10 @@ use super::check::{self, quote, Place};
 use super::{classes_for_prompt, Answers, AssetEntry, SystemAnswer, ROLES};
 use crate::date::Date;
 use crate::migrate::classes;
-use crate::profile::{Level, RemoteAccess, Segmentation, SystemKind};
+use crate::profile::{Industry, Level, RemoteAccess, Segmentation, SystemKind};
+
+/// The answer that leaves an optional choice out.
+const SKIP: &str = "(skip)";
 
 /// The person stopped the wizard (Ctrl-C, Esc, end of input).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +104,9 @@ fn site(ask: &mut dyn Ask, a: &mut Answers, as_of: Date) -> Result<(), Cancelled
         "",
         &blank_or(text_check("timezone")),
     )?);
+    let industries: Vec<&str> = Industry::ALL.iter().copied().chain([SKIP]).collect();
+    let at = ask.choose("Industry", &industries, industries.len() - 1)?;
+    s.industry = Industry::ALL.get(at).map(|i| i.to_string());
     let number = |key: &'static str| {
         move |v: &str| match v.trim().parse::<i64>() {
             Ok(n) => check::value(Place::Site, key, &n.to_string(), as_of),
@@ -171,7 +177,8 @@ fn asset(ask: &mut dyn Ask, taken: &[AssetEntry], as_of: Date) -> Result<AssetEn
     let name = optional(ask.text("Asset name (blank to skip)", "", &|_| Ok(()))?);
     let kind = ask.text("Kind, free text (e.g. hydraulic-press)", "", &non_empty)?;
     let options = classes_for_prompt();
-    let default = classes::certain_class(&kind).and_then(|c| options.iter().position(|o| *o == c));
+    let default =
+        classes::certain_class(&kind).and_then(|c| options.iter().position(|o| *o == c.as_str()));
     let at = ask.choose(
         "Equipment class",
         &options,

@@ -84,6 +84,7 @@ const SITE: &[&str] = &[
     "Germany",
     "DE",
     "Europe/Berlin",
+    "chemicals",
     "5",
     "2",
     "x",
@@ -125,6 +126,7 @@ fn full_interview_reasks_bad_answers() {
         ("werk-sud", "Werk Süd")
     );
     assert_eq!(a.site.country.as_deref(), Some("DE"));
+    assert_eq!(a.site.industry.as_deref(), Some("chemicals"));
     assert_eq!((a.site.shifts_per_day, a.site.floor_staff), (2, 80));
     assert!(a.site.defaulted.is_empty());
     let owners: Vec<&str> = a.owners.iter().map(|(r, _, _)| r.as_str()).collect();

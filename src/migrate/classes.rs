@@ -7,6 +7,8 @@
 //! no class, and the user picks one. The table is documented in
 //! `book/src/commands.md`; every class in it is a value of SPEC section 3b.
 
+use crate::profile::AssetClass;
+
 /// The kind as the table spells it: trimmed, lower-case, `_`, spaces and `/` as `-`.
 pub fn normalise_kind(kind: &str) -> String {
     let mut out = String::new();
@@ -24,7 +26,7 @@ pub fn normalise_kind(kind: &str) -> String {
 }
 
 /// The class `kind` names without doubt, or `None`.
-pub fn certain_class(kind: &str) -> Option<&'static str> {
+pub fn certain_class(kind: &str) -> Option<AssetClass> {
     let kind = normalise_kind(kind);
     CLASSES
         .iter()
@@ -33,9 +35,9 @@ pub fn certain_class(kind: &str) -> Option<&'static str> {
 }
 
 /// Each class with the kinds that certainly name it (the class's own name counts).
-pub const CLASSES: &[(&str, &[&str])] = &[
+pub const CLASSES: &[(AssetClass, &[&str])] = &[
     (
-        "pump",
+        AssetClass::Pump,
         &[
             "pump",
             "centrifugal-pump",
@@ -46,7 +48,7 @@ pub const CLASSES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "compressor",
+        AssetClass::Compressor,
         &[
             "compressor",
             "air-compressor",
@@ -55,25 +57,34 @@ pub const CLASSES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "reciprocating-compressor",
+        AssetClass::ReciprocatingCompressor,
         &["reciprocating-compressor", "piston-compressor"],
     ),
     (
-        "fan-blower",
+        AssetClass::FanBlower,
         &["fan-blower", "fan", "blower", "exhaust-fan"],
     ),
     (
-        "electric-motor",
+        AssetClass::ElectricMotor,
         &["electric-motor", "motor", "induction-motor"],
     ),
-    ("gearbox", &["gearbox"]),
-    ("turbine", &["turbine", "steam-turbine", "gas-turbine"]),
-    ("generator", &["generator"]),
-    ("agitator-mixer", &["agitator-mixer", "agitator", "mixer"]),
-    ("centrifuge", &["centrifuge", "decanter-centrifuge"]),
-    ("spindle", &["spindle"]),
+    (AssetClass::Gearbox, &["gearbox"]),
     (
-        "press",
+        AssetClass::Turbine,
+        &["turbine", "steam-turbine", "gas-turbine"],
+    ),
+    (AssetClass::Generator, &["generator"]),
+    (
+        AssetClass::AgitatorMixer,
+        &["agitator-mixer", "agitator", "mixer"],
+    ),
+    (
+        AssetClass::Centrifuge,
+        &["centrifuge", "decanter-centrifuge"],
+    ),
+    (AssetClass::Spindle, &["spindle"]),
+    (
+        AssetClass::Press,
         &[
             "press",
             "hydraulic-press",
@@ -84,7 +95,7 @@ pub const CLASSES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "machine-tool",
+        AssetClass::MachineTool,
         &[
             "machine-tool",
             "cnc-machine",
@@ -94,13 +105,13 @@ pub const CLASSES: &[(&str, &[&str])] = &[
             "cnc-lathe",
         ],
     ),
-    ("robot", &["robot", "industrial-robot"]),
+    (AssetClass::Robot, &["robot", "industrial-robot"]),
     (
-        "conveyor",
+        AssetClass::Conveyor,
         &["conveyor", "belt-conveyor", "roller-conveyor"],
     ),
     (
-        "packaging-machine",
+        AssetClass::PackagingMachine,
         &[
             "packaging-machine",
             "cartoner",
@@ -108,9 +119,9 @@ pub const CLASSES: &[(&str, &[&str])] = &[
             "blister-machine",
         ],
     ),
-    ("filling-machine", &["filling-machine", "filler"]),
+    (AssetClass::FillingMachine, &["filling-machine", "filler"]),
     (
-        "injection-molding",
+        AssetClass::InjectionMolding,
         &[
             "injection-molding",
             "injection-molding-machine",
@@ -118,20 +129,20 @@ pub const CLASSES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "extruder",
+        AssetClass::Extruder,
         &["extruder", "twin-screw-extruder", "single-screw-extruder"],
     ),
     (
-        "welding",
+        AssetClass::Welding,
         &["welding", "welder", "welding-machine", "spot-welder"],
     ),
-    ("printing", &["printing", "printing-machine"]),
+    (AssetClass::Printing, &["printing", "printing-machine"]),
     (
-        "inspection-station",
+        AssetClass::InspectionStation,
         &["inspection-station", "vision-inspection-station"],
     ),
     (
-        "furnace-kiln",
+        AssetClass::FurnaceKiln,
         &[
             "furnace-kiln",
             "furnace",
@@ -142,32 +153,35 @@ pub const CLASSES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "oven-dryer",
+        AssetClass::OvenDryer,
         &["oven-dryer", "oven", "dryer", "curing-oven", "spray-dryer"],
     ),
-    ("boiler", &["boiler", "steam-boiler"]),
-    ("heat-exchanger", &["heat-exchanger"]),
+    (AssetClass::Boiler, &["boiler", "steam-boiler"]),
+    (AssetClass::HeatExchanger, &["heat-exchanger"]),
     (
-        "vessel-reactor",
+        AssetClass::VesselReactor,
         &["vessel-reactor", "reactor", "batch-reactor", "vessel"],
     ),
-    ("tank", &["tank", "storage-tank"]),
+    (AssetClass::Tank, &["tank", "storage-tank"]),
     (
-        "hydraulic-unit",
+        AssetClass::HydraulicUnit,
         &["hydraulic-unit", "hydraulic-power-unit"],
     ),
     (
-        "chiller-hvac",
+        AssetClass::ChillerHvac,
         &["chiller-hvac", "chiller", "air-handling-unit"],
     ),
-    ("refrigeration", &["refrigeration", "refrigeration-plant"]),
-    ("valve", &["valve", "control-valve"]),
     (
-        "transformer-switchgear",
+        AssetClass::Refrigeration,
+        &["refrigeration", "refrigeration-plant"],
+    ),
+    (AssetClass::Valve, &["valve", "control-valve"]),
+    (
+        AssetClass::TransformerSwitchgear,
         &["transformer-switchgear", "transformer", "switchgear"],
     ),
     (
-        "crane-hoist",
+        AssetClass::CraneHoist,
         &["crane-hoist", "crane", "hoist", "overhead-crane"],
     ),
 ];
@@ -192,7 +206,11 @@ mod tests {
             ("", None),
         ];
         for (kind, class) in cases {
-            assert_eq!(certain_class(kind), class, "kind {kind:?}");
+            assert_eq!(
+                certain_class(kind).map(AssetClass::as_str),
+                class,
+                "kind {kind:?}"
+            );
         }
     }
 
@@ -213,7 +231,7 @@ mod tests {
     fn no_kind_names_two_classes() {
         let mut seen = std::collections::BTreeMap::new();
         for (class, kinds) in CLASSES {
-            assert!(kinds.contains(class), "{class} lists itself");
+            assert!(kinds.contains(&class.as_str()), "{class} lists itself");
             for kind in *kinds {
                 assert_eq!(normalise_kind(kind), *kind, "{kind} is normalised");
                 assert!(seen.insert(*kind, *class).is_none(), "{kind} twice");

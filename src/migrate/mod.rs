@@ -21,6 +21,8 @@ use std::fmt;
 
 use toml_edit::{Array, DocumentMut, Item, Key, TableLike, Value};
 
+use crate::profile::AssetClass;
+
 /// What the migration changed, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -34,7 +36,7 @@ pub enum Change {
     Class {
         asset: String,
         kind: String,
-        class: &'static str,
+        class: AssetClass,
     },
     /// The kind names no class for certain; a comment asks for one.
     NoClass { asset: String, kind: String },
@@ -165,7 +167,7 @@ fn class(entries: &mut Vec<(Key, Item)>, asset: &str, changes: &mut Vec<Change>)
             let indent = prefix.rsplit('\n').next().unwrap_or_default().to_string();
             let mut key = Key::new("class");
             key.leaf_decor_mut().set_prefix(indent);
-            let mut value = Value::from(class);
+            let mut value = Value::from(class.as_str());
             value.decor_mut().set_prefix(" ");
             entries.insert(at + 1, (key, Item::Value(value)));
             changes.push(Change::Class { asset, kind, class });

@@ -39,6 +39,8 @@ fn flags_become_answers() {
         "Werk Süd",
         "--country",
         "DE",
+        "--industry",
+        "chemicals",
         "--shifts-per-day",
         "2",
         "--floor-staff",
@@ -58,7 +60,8 @@ fn flags_become_answers() {
         "id = \"werk-sud\"",
         "name = \"Werk Süd\"",
         "country = \"DE\"",
-        "shifts_per_day = 2\n",
+        "industry = \"chemicals\"",
+        "shifts_per_day = 2  #",
         "segmentation = \"purdue\"",
         "business = { name = \"Anna Berg\" }",
         "safety = { name = \"Jonas Weber\" }",
@@ -161,7 +164,7 @@ fn from_csv_with_aliases_and_blanks() {
     ])
     .run()
     .code(0);
-    insta::assert_snapshot!("init_from_csv", text);
+    crate::util::snapshot("init_from_csv", &text);
 }
 
 #[test]
