@@ -25,6 +25,8 @@ mod interrupt;
 mod lifecycle;
 #[path = "cli/migrate.rs"]
 mod migrate;
+#[path = "cli/playbook_source.rs"]
+mod playbook_source;
 #[path = "cli/portfolio.rs"]
 mod portfolio;
 #[path = "cli/recipes.rs"]

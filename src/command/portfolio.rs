@@ -18,7 +18,7 @@ use serde_json::json;
 use super::json_document;
 use crate::date::Date;
 use crate::fsread::{self, Input};
-use crate::lock::Lock;
+use crate::lock::{Lock, PlaybookSource};
 use crate::package::{self, Existing, PackageError, WriteReport};
 use crate::playbook::{self, Playbook};
 use crate::portfolio::{self, data::PORTFOLIO_JSON, Entry, InputKind, Portfolio, Program};
@@ -53,7 +53,7 @@ pub fn run(options: &PortfolioOptions) -> Result<Output, Error> {
     };
     check_out(&options.out)?;
     let jobs = jobs(options)?;
-    let playbooks = load_playbooks(&jobs, options)?;
+    let (playbooks, recorded) = load_playbooks(&jobs, options)?;
     // The use cases an asset's `use_cases` may name, and that `in_scope` expands to.
     let known = options.playbooks.source()?.use_cases()?;
     let today = resolve_as_of(options.as_of.as_deref(), None)?;
@@ -62,7 +62,13 @@ pub fn run(options: &PortfolioOptions) -> Result<Output, Error> {
     let done: Vec<Result<Done, Error>> = jobs
         .par_iter()
         .map(|job| {
-            let result = run_job(job, options, &playbooks, &program, (today, &known));
+            let result = run_job(
+                job,
+                options,
+                (&playbooks, &recorded),
+                &program,
+                (today, &known),
+            );
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -157,12 +163,13 @@ fn jobs(options: &PortfolioOptions) -> Result<Vec<Job>, Error> {
     Ok(jobs)
 }
 
-/// Each use case's playbook, compiled once.
+/// Each use case's playbook, compiled once, and the playbook source as locks record it.
 fn load_playbooks(
     jobs: &[Job],
     options: &PortfolioOptions,
-) -> Result<BTreeMap<String, Arc<Playbook>>, Error> {
+) -> Result<(BTreeMap<String, Arc<Playbook>>, PlaybookSource), Error> {
     let source = options.playbooks.source()?;
+    let recorded = options.playbooks.record(&source);
     let mut playbooks = BTreeMap::new();
     for job in jobs {
         let use_case = match job {
@@ -174,7 +181,7 @@ fn load_playbooks(
             playbooks.insert(use_case.clone(), Arc::new(playbook));
         }
     }
-    Ok(playbooks)
+    Ok((playbooks, recorded))
 }
 
 /// Every profile loads (validate before write); the first invalid one, in input order, stops.
@@ -212,7 +219,7 @@ fn progress_bar(options: &PortfolioOptions, len: usize) -> Option<indicatif::Pro
 fn run_job(
     job: &Job,
     options: &PortfolioOptions,
-    playbooks: &BTreeMap<String, Arc<Playbook>>,
+    (playbooks, recorded): (&BTreeMap<String, Arc<Playbook>>, &PlaybookSource),
     program: &Program,
     (today, known): (Date, &[String]),
 ) -> Result<Done, Error> {
@@ -234,7 +241,7 @@ fn run_job(
             )))
         }
         Job::Profile { path, use_case } => {
-            let playbook = playbooks[use_case].clone();
+            let playbook = (playbooks[use_case].clone(), recorded);
             profile_job(path, use_case, playbook, options, program, (today, known))
         }
     }
@@ -243,7 +250,7 @@ fn run_job(
 fn profile_job(
     path: &Path,
     use_case: &str,
-    playbook: Arc<Playbook>,
+    (playbook, recorded): (Arc<Playbook>, &PlaybookSource),
     options: &PortfolioOptions,
     program: &Program,
     (today, known): (Date, &[String]),
@@ -273,7 +280,9 @@ fn profile_job(
         profile,
         playbook,
         as_of,
-    };
+        playbook_source: recorded.clone(),
+    }
+    .place_in(&dir);
     let (plan, report) = render_package(&inputs, &dir, true)?;
     let progress = progress::read(&dir)?.unwrap_or_default();
     let entry = Entry::from_plan(&plan, InputKind::Profile, &progress);
