@@ -21,6 +21,8 @@ mod inert;
 mod init;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
+#[path = "cli/layers.rs"]
+mod layers;
 #[path = "cli/lifecycle.rs"]
 mod lifecycle;
 #[path = "cli/migrate.rs"]

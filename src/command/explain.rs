@@ -35,7 +35,7 @@ pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
         as_of,
         inputs.playbook.security_level_default,
     );
-    let site = plan::site_scope(&site_facts);
+    let site = plan::site_scope(&inputs.playbook, &site_facts);
     let mut explained = explanations(&plan);
     if let Some(wanted) = &options.id {
         explained.retain(|e| &e.id == wanted);

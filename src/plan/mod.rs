@@ -29,13 +29,15 @@ pub use crate::facts::UNASSIGNED;
 #[error("the playbook failed on this site: {0}")]
 pub struct PlanError(pub String);
 
-/// The variables every rule of a site sees: `site`, and `baseline` as a
-/// shorthand for `site.baseline`. Derive, the load-time probe and `explain`
-/// all bind them here, so they cannot drift apart.
-pub fn site_scope(facts: &facts::SiteFacts) -> Scope {
-    Scope::new()
-        .with("site", facts)
-        .with("baseline", &facts.baseline)
+/// The variables every rule of a site sees: `site`, `baseline` as a shorthand
+/// for `site.baseline`, and the playbook's `params`. Derive, the load-time
+/// probe and `explain` all bind them here, so they cannot drift apart.
+pub fn site_scope(playbook: &Playbook, facts: &facts::SiteFacts) -> Scope {
+    playbook.bind_params(
+        Scope::new()
+            .with("site", facts)
+            .with("baseline", &facts.baseline),
+    )
 }
 
 /// Derives the deployment plan for `profile` under `playbook`, as of `as_of`.
@@ -46,7 +48,7 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
         as_of,
         playbook.security_level_default,
     );
-    let site = site_scope(&facts);
+    let site = site_scope(playbook, &facts);
     let emitted = rules::run(playbook, profile, &facts, &site).map_err(PlanError)?;
     let (mut business_case, money_gaps) =
         business::business_case(&playbook.business_case, profile, &site).map_err(PlanError)?;
@@ -75,6 +77,9 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
             version: playbook.version.clone(),
             digest: playbook.digest.clone(),
             source: playbook.origin.clone(),
+            stack: (!playbook.layers.is_empty()).then(|| playbook.stack()),
+            layers: playbook.layers.clone(),
+            disabled: playbook.disabled.clone(),
         },
         as_of: as_of.to_string(),
         owners: owners(profile, &facts),

@@ -20,7 +20,7 @@ pub fn try_all(playbook: &Playbook) -> Vec<PlaybookError> {
     for profile in [full_site(&playbook.id), bare_site(&playbook.id)] {
         let default_sl = playbook.security_level_default;
         let facts = facts::site_facts(&profile, &playbook.id, as_of, default_sl);
-        let site = plan::site_scope(&facts);
+        let site = plan::site_scope(playbook, &facts);
         for rule in &playbook.rules {
             let fail = |message: String| PlaybookError {
                 file: rule.origin.file.clone(),
