@@ -35,6 +35,10 @@ enum Sub {
         /// Write the files only: no git repository.
         #[arg(long)]
         no_git: bool,
+        /// Allow moving an existing package to another playbook source or an older
+        /// playbook version.
+        #[arg(long)]
+        allow_downgrade: bool,
     },
     /// Validate site profiles; with --use-case, also derive each plan and summarise it.
     Check {
@@ -67,6 +71,9 @@ enum Sub {
         /// A profile whose text replaces the package's site.toml.
         #[arg(long, value_name = "FILE")]
         site: Option<PathBuf>,
+        /// Allow moving the package to another playbook source or an older playbook version.
+        #[arg(long)]
+        allow_downgrade: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -161,18 +168,25 @@ impl From<FormatArg> for Format {
 }
 
 fn choice(playbooks: Option<String>, rev: Option<String>) -> PlaybookChoice {
-    let Some(repo) = playbooks else {
-        return PlaybookChoice::BuiltIn;
-    };
+    explicit(playbooks, rev).unwrap_or(PlaybookChoice::BuiltIn)
+}
+
+/// The playbooks a `--playbooks` flag names, if it was given; `builtin` names the built-in
+/// ones (a directory of that name is `./builtin`).
+fn explicit(playbooks: Option<String>, rev: Option<String>) -> Option<PlaybookChoice> {
+    let repo = playbooks?;
+    if repo == "builtin" && rev.is_none() {
+        return Some(PlaybookChoice::BuiltIn);
+    }
     let remote = repo.starts_with("git@") || (repo.contains("://") && !repo.starts_with("file://"));
-    match rev {
+    Some(match rev {
         Some(rev) => PlaybookChoice::Git { repo, rev },
         None if remote || repo.starts_with("file://") => PlaybookChoice::Git {
             repo,
             rev: "HEAD".to_string(),
         },
         None => PlaybookChoice::Dir(PathBuf::from(repo)),
-    }
+    })
 }
 
 fn package(
@@ -185,7 +199,8 @@ fn package(
         dir,
         site,
         gate,
-        playbooks: choice(common.playbooks, common.playbooks_ref),
+        playbooks: explicit(common.playbooks, common.playbooks_ref),
+        allow_downgrade: false,
         as_of: common.as_of,
         ignore_edits: false,
         format: common.format.into(),
@@ -216,6 +231,7 @@ impl Cli {
                 out,
                 common,
                 no_git,
+                allow_downgrade,
             } => Command::Render(RenderOptions {
                 site,
                 use_case,
@@ -223,6 +239,7 @@ impl Cli {
                 playbooks: choice(common.playbooks, common.playbooks_ref),
                 as_of: common.as_of,
                 git: !no_git,
+                allow_downgrade,
                 format: common.format.into(),
             }),
             Sub::Check {
@@ -249,10 +266,18 @@ impl Cli {
                 as_of: common.as_of,
                 format: common.format.into(),
             }),
-            Sub::Update { dirs, site, common } => {
+            Sub::Update {
+                dirs,
+                site,
+                allow_downgrade,
+                common,
+            } => {
                 let mut packages: Vec<PackageOptions> = dirs
                     .into_iter()
-                    .map(|dir| package(dir, site.clone(), None, common.clone()))
+                    .map(|dir| PackageOptions {
+                        allow_downgrade,
+                        ..package(dir, site.clone(), None, common.clone())
+                    })
                     .collect();
                 if packages.len() == 1 {
                     Command::Update(packages.remove(0))

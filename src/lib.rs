@@ -25,6 +25,7 @@ pub mod profile;
 pub mod progress;
 pub mod render;
 pub mod report;
+mod source_path;
 pub mod suggest;
 pub mod svg;
 pub mod testpoint;
@@ -46,15 +47,22 @@ pub enum Format {
     Json,
 }
 
-/// Built-in playbooks or a directory of them.
-#[derive(Debug, Clone)]
+/// Built-in playbooks, a directory of them, or a git repository at a ref.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlaybookChoice {
+    /// The playbooks embedded in the binary (`--playbooks builtin`, or no flag outside a
+    /// package).
     BuiltIn,
+    /// A directory with the layout of `playbooks/`.
     Dir(PathBuf),
     /// A git repository (path, `file://` or remote URL) at a ref.
-    Git {
+    Git { repo: String, rev: String },
+    /// A git repository at the commit a package's lock records, which `rev` (as the user
+    /// gave it when the package was rendered) named then.
+    Pinned {
         repo: String,
         rev: String,
+        commit: String,
     },
 }
 
@@ -65,7 +73,34 @@ impl PlaybookChoice {
             PlaybookChoice::BuiltIn => Source::BuiltIn,
             PlaybookChoice::Dir(d) => Source::Dir(d.clone()),
             PlaybookChoice::Git { repo, rev } => Source::git(repo, rev)?,
+            PlaybookChoice::Pinned { repo, rev, commit } => match Source::git(repo, commit)? {
+                Source::Fetched { commit, files, .. } => Source::Fetched {
+                    origin: format!("{repo}@{rev}"),
+                    commit,
+                    files,
+                },
+                other => other,
+            },
         })
+    }
+
+    /// What the lock records for this choice once `source` was read from it: absolute
+    /// local paths (see [`Inputs::place_in`]), URLs without credentials, the git commit.
+    pub fn record(&self, source: &Source) -> lock::PlaybookSource {
+        match (self, source) {
+            (PlaybookChoice::Dir(dir), _) => lock::PlaybookSource::Dir {
+                path: source_path::absolute_text(dir),
+            },
+            (
+                PlaybookChoice::Git { repo, rev } | PlaybookChoice::Pinned { repo, rev, .. },
+                Source::Fetched { commit, .. },
+            ) => lock::PlaybookSource::Git {
+                repo: source_path::repo_text(repo),
+                rev: rev.clone(),
+                commit: commit.clone(),
+            },
+            _ => lock::PlaybookSource::BuiltIn,
+        }
     }
 }
 
@@ -78,6 +113,9 @@ pub struct RenderOptions {
     pub playbooks: PlaybookChoice,
     pub as_of: Option<String>,
     pub git: bool,
+    /// `--allow-downgrade`: allow moving an existing package to another playbook source or
+    /// an older playbook version.
+    pub allow_downgrade: bool,
     pub format: Format,
 }
 
@@ -119,7 +157,11 @@ pub struct PackageOptions {
     pub site: Option<PathBuf>,
     /// `--gate ID`: the gate to evaluate instead of the next one (gate only).
     pub gate: Option<String>,
-    pub playbooks: PlaybookChoice,
+    /// `--playbooks`; `None` for the source the package's lock records.
+    pub playbooks: Option<PlaybookChoice>,
+    /// `--allow-downgrade` (update only): allow moving the package to another playbook
+    /// source or an older playbook version.
+    pub allow_downgrade: bool,
     /// `--as-of`; the lock's date when absent.
     pub as_of: Option<String>,
     /// `--ignore-edits` (diff only): report only what an update would bring, not people's
@@ -216,6 +258,16 @@ pub struct Inputs {
     /// Shared: a portfolio renders many sites with one compiled playbook.
     pub playbook: Arc<Playbook>,
     pub as_of: Date,
+    /// Where the playbooks came from, as the lock records it.
+    pub playbook_source: lock::PlaybookSource,
+}
+
+impl Inputs {
+    /// The inputs for a package at `dir`: local playbook paths recorded relative to it.
+    pub fn place_in(mut self, dir: &Path) -> Inputs {
+        self.playbook_source = source_path::relative_source(&self.playbook_source, dir);
+        self
+    }
 }
 
 /// Reads and validates the profile and the playbook: the stages before the plan. `site` is
@@ -238,13 +290,15 @@ pub fn load_inputs_text(
     playbooks: &PlaybookChoice,
     as_of: Date,
 ) -> Result<Inputs, Error> {
-    let playbook = playbook::load(&playbooks.source()?, use_case)?;
+    let source = playbooks.source()?;
+    let playbook = playbook::load(&source, use_case)?;
     let profile = profile::load_profile(site, &profile_text, as_of)?;
     Ok(Inputs {
         profile_text,
         profile,
         playbook: Arc::new(playbook),
         as_of,
+        playbook_source: playbooks.record(&source),
     })
 }
 
@@ -273,7 +327,9 @@ pub fn render_files(
     let plan = plan::derive(&inputs.profile, &inputs.playbook, inputs.as_of)?;
     let renderer = render::Renderer::new()?;
     let mut files = renderer.render_with_progress(&plan, &inputs.profile_text, progress)?;
-    lock::seal(&mut files, lock_inputs(&plan, &inputs.profile_text));
+    let mut sealed = lock_inputs(&plan, &inputs.profile_text);
+    sealed.playbook_source = Some(inputs.playbook_source.clone());
+    lock::seal(&mut files, sealed);
     Ok((plan, files))
 }
 
@@ -290,6 +346,7 @@ fn lock_inputs(plan: &Plan, profile_text: &str) -> lock::LockInputs {
             digest: plan.playbook.digest.clone(),
             source: plan.playbook.source.clone(),
         },
+        playbook_source: None,
     }
 }
 

@@ -39,6 +39,10 @@ pub struct Lock {
     pub as_of: String,
     /// The playbook that was applied.
     pub playbook: LockedPlaybook,
+    /// Where the playbooks were read from; `update`, `diff` and `gate` read them there
+    /// again unless a flag names another source. Absent in locks of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub playbook_source: Option<PlaybookSource>,
     /// Rendered path to `sha256:<hex>`, for every file except the lock itself.
     pub files: BTreeMap<String, String>,
 }
@@ -58,6 +62,57 @@ pub struct LockedPlaybook {
     pub source: Option<String>,
 }
 
+/// Where a package's playbooks come from, as its lock records it. Local paths are relative
+/// to the package directory (with `/`), so the lock is the same on every machine that keeps
+/// the package and the playbooks side by side; URLs carry no credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PlaybookSource {
+    /// The playbooks built into sitepack.
+    BuiltIn,
+    /// A directory of playbook files.
+    Dir {
+        /// The directory, relative to the package directory when it is local.
+        path: String,
+    },
+    /// A git repository at one commit.
+    Git {
+        /// A URL, or a path relative to the package directory.
+        repo: String,
+        /// The branch, tag or commit as given (`--playbooks-ref`) when the package was
+        /// rendered; shown, never read again.
+        rev: String,
+        /// The full commit id the playbooks were read at.
+        commit: String,
+    },
+}
+
+impl PlaybookSource {
+    /// True when both name the same place (a git repository at any commit is one place).
+    pub fn same_place(&self, other: &PlaybookSource) -> bool {
+        match (self, other) {
+            (PlaybookSource::Git { repo: a, .. }, PlaybookSource::Git { repo: b, .. }) => a == b,
+            _ => self == other,
+        }
+    }
+}
+
+impl std::fmt::Display for PlaybookSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlaybookSource::BuiltIn => write!(f, "the built-in playbooks"),
+            PlaybookSource::Dir { path } => write!(f, "the playbooks in directory {path}"),
+            PlaybookSource::Git { repo, commit, .. } => {
+                let short = &commit[..commit.len().min(12)];
+                write!(
+                    f,
+                    "the playbooks of git repository {repo} at commit {short}"
+                )
+            }
+        }
+    }
+}
+
 /// Everything in a [`Lock`] except the file digests, which [`seal`] computes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LockInputs {
@@ -73,6 +128,8 @@ pub struct LockInputs {
     pub as_of: String,
     /// See [`Lock::playbook`].
     pub playbook: LockedPlaybook,
+    /// See [`Lock::playbook_source`].
+    pub playbook_source: Option<PlaybookSource>,
 }
 
 /// Why a lock could not be used: every problem found in it, with positions.
@@ -183,6 +240,7 @@ pub fn seal(files: &mut Files, inputs: LockInputs) -> Lock {
         profile_digest: inputs.profile_digest,
         as_of: inputs.as_of,
         playbook: inputs.playbook,
+        playbook_source: inputs.playbook_source,
         files: digests,
     };
     files.insert(LOCK_PATH, lock.to_toml());
@@ -206,6 +264,9 @@ mod tests {
                 digest: sha256_hex(b"playbook"),
                 source: None,
             },
+            playbook_source: Some(PlaybookSource::Dir {
+                path: "../standards/acme".into(),
+            }),
         }
     }
 

@@ -21,6 +21,8 @@ mod inert;
 mod interrupt;
 #[path = "cli/lifecycle.rs"]
 mod lifecycle;
+#[path = "cli/playbook_source.rs"]
+mod playbook_source;
 #[path = "cli/portfolio.rs"]
 mod portfolio;
 #[path = "cli/recipes.rs"]

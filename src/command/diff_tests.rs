@@ -35,7 +35,9 @@ fn a_changed_profile_is_drift_with_its_reason() {
 fn a_new_playbook_version_is_drift_with_its_reason() {
     let pkg = Package::render(LYON);
     let options = PackageOptions {
-        playbooks: crate::PlaybookChoice::Dir(pkg.playbooks_with_version("2.0.0")),
+        playbooks: Some(crate::PlaybookChoice::Dir(
+            pkg.playbooks_with_version("2.0.0"),
+        )),
         ..pkg.options()
     };
     let drift = drift(&options).unwrap();

@@ -7,6 +7,7 @@ pub mod gate;
 pub mod playbooks;
 pub mod portfolio;
 pub mod render;
+mod source;
 pub mod update;
 pub mod update_many;
 
@@ -22,9 +23,9 @@ use crate::{load_inputs_text, resolve_as_of, Error, Inputs, PackageOptions};
 /// Where a package keeps the profile it was rendered from.
 const SITE_PATH: &str = "site.toml";
 
-/// The lock of the package at `options.dir` and its inputs re-read with the current
-/// playbooks: the package's own `site.toml` (or `--site`), the lock's use case, and the
-/// lock's as-of date unless `--as-of` moves it.
+/// The lock of the package at `options.dir` and its inputs re-read: the package's own
+/// `site.toml` (or `--site`), the lock's use case, the playbook source the lock records
+/// (or `--playbooks`), and the lock's as-of date unless `--as-of` moves it.
 pub(crate) fn package_inputs(options: &PackageOptions) -> Result<(Lock, Inputs), Error> {
     let lock = package::open(&options.dir)?;
     let as_of = resolve_as_of(options.as_of.as_deref(), Date::parse(&lock.as_of))?;
@@ -32,7 +33,9 @@ pub(crate) fn package_inputs(options: &PackageOptions) -> Result<(Lock, Inputs),
         Some(site) => (site.clone(), fsread::read_text_file(site, Input::Profile)?),
         None => (options.dir.join(SITE_PATH), site_text(&options.dir)?),
     };
-    let inputs = load_inputs_text(&site, text, &lock.use_case, &options.playbooks, as_of)?;
+    let playbooks = source::choose(options.playbooks.as_ref(), &lock, &options.dir)?;
+    let inputs =
+        load_inputs_text(&site, text, &lock.use_case, &playbooks, as_of)?.place_in(&options.dir);
     Ok((lock, inputs))
 }
 
@@ -101,3 +104,5 @@ pub(crate) fn json_document(value: &serde_json::Value) -> String {
 
 #[cfg(test)]
 pub(crate) mod testkit;
+
+pub(crate) use source::check_move;

@@ -18,7 +18,7 @@ use serde_json::json;
 use super::json_document;
 use crate::date::Date;
 use crate::fsread::{self, Input};
-use crate::lock::Lock;
+use crate::lock::{Lock, PlaybookSource};
 use crate::package::{self, Existing, PackageError, WriteReport};
 use crate::playbook::{self, Playbook};
 use crate::portfolio::{self, data::PORTFOLIO_JSON, Entry, InputKind, Portfolio, Program};
@@ -53,14 +53,14 @@ pub fn run(options: &PortfolioOptions) -> Result<Output, Error> {
     };
     check_out(&options.out)?;
     let jobs = jobs(options)?;
-    let playbooks = load_playbooks(&jobs, options)?;
+    let (playbooks, recorded) = load_playbooks(&jobs, options)?;
     let today = resolve_as_of(options.as_of.as_deref(), None)?;
     validate_profiles(&jobs, today)?;
     let bar = progress_bar(options, jobs.len());
     let done: Vec<Result<Done, Error>> = jobs
         .par_iter()
         .map(|job| {
-            let result = run_job(job, options, &playbooks, &program, today);
+            let result = run_job(job, options, (&playbooks, &recorded), &program, today);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -155,12 +155,13 @@ fn jobs(options: &PortfolioOptions) -> Result<Vec<Job>, Error> {
     Ok(jobs)
 }
 
-/// Each use case's playbook, compiled once.
+/// Each use case's playbook, compiled once, and the playbook source as locks record it.
 fn load_playbooks(
     jobs: &[Job],
     options: &PortfolioOptions,
-) -> Result<BTreeMap<String, Arc<Playbook>>, Error> {
+) -> Result<(BTreeMap<String, Arc<Playbook>>, PlaybookSource), Error> {
     let source = options.playbooks.source()?;
+    let recorded = options.playbooks.record(&source);
     let mut playbooks = BTreeMap::new();
     for job in jobs {
         let use_case = match job {
@@ -172,7 +173,7 @@ fn load_playbooks(
             playbooks.insert(use_case.clone(), Arc::new(playbook));
         }
     }
-    Ok(playbooks)
+    Ok((playbooks, recorded))
 }
 
 /// Every profile loads (validate before write); the first invalid one, in input order, stops.
@@ -210,7 +211,7 @@ fn progress_bar(options: &PortfolioOptions, len: usize) -> Option<indicatif::Pro
 fn run_job(
     job: &Job,
     options: &PortfolioOptions,
-    playbooks: &BTreeMap<String, Arc<Playbook>>,
+    (playbooks, recorded): (&BTreeMap<String, Arc<Playbook>>, &PlaybookSource),
     program: &Program,
     today: Date,
 ) -> Result<Done, Error> {
@@ -232,7 +233,7 @@ fn run_job(
             )))
         }
         Job::Profile { path, use_case } => {
-            let playbook = playbooks[use_case].clone();
+            let playbook = (playbooks[use_case].clone(), recorded);
             profile_job(path, use_case, playbook, options, program, today)
         }
     }
@@ -241,7 +242,7 @@ fn run_job(
 fn profile_job(
     path: &Path,
     use_case: &str,
-    playbook: Arc<Playbook>,
+    (playbook, recorded): (Arc<Playbook>, &PlaybookSource),
     options: &PortfolioOptions,
     program: &Program,
     today: Date,
@@ -271,7 +272,9 @@ fn profile_job(
         profile,
         playbook,
         as_of,
-    };
+        playbook_source: recorded.clone(),
+    }
+    .place_in(&dir);
     let (plan, report) = render_package(&inputs, &dir, true)?;
     let progress = progress::read(&dir)?.unwrap_or_default();
     let entry = Entry::from_plan(&plan, InputKind::Profile, &progress);

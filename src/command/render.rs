@@ -2,6 +2,7 @@
 
 use serde_json::json;
 
+use super::check_move;
 use crate::date::Date;
 use crate::package::{self, Existing};
 use crate::plan::{Plan, Severity};
@@ -10,11 +11,16 @@ use crate::{load_inputs, render_package, resolve_as_of, Error, Format, Output, R
 /// Renders the package; exit 1 when the merge into `main` left conflicts.
 pub fn run(options: &RenderOptions) -> Result<Output, Error> {
     let previous = match package::inspect(&options.out)? {
-        Existing::Package(lock) => Date::parse(&lock.as_of),
+        Existing::Package(lock) => Some(lock),
         _ => None,
     };
-    let as_of = resolve_as_of(options.as_of.as_deref(), previous)?;
-    let inputs = load_inputs(&options.site, &options.use_case, &options.playbooks, as_of)?;
+    let recorded = previous.as_ref().and_then(|lock| Date::parse(&lock.as_of));
+    let as_of = resolve_as_of(options.as_of.as_deref(), recorded)?;
+    let inputs = load_inputs(&options.site, &options.use_case, &options.playbooks, as_of)?
+        .place_in(&options.out);
+    if let Some(lock) = &previous {
+        check_move(lock, &inputs, &options.out, options.allow_downgrade)?;
+    }
     let (plan, report) = render_package(&inputs, &options.out, options.git)?;
     let dir = options.out.display().to_string();
     let conflicted = !report.conflicts.is_empty();

@@ -32,6 +32,7 @@ impl Package {
             playbooks: PlaybookChoice::BuiltIn,
             as_of: Some(AS_OF.into()),
             git: true,
+            allow_downgrade: false,
             format: Format::Json,
         };
         let output = crate::command::render::run(&options).unwrap();
@@ -39,13 +40,14 @@ impl Package {
         Package { tmp, dir }
     }
 
-    /// Options for a command on this package, JSON output, built-in playbooks.
+    /// Options for a command on this package, JSON output, the playbooks its lock records.
     pub fn options(&self) -> PackageOptions {
         PackageOptions {
             dir: self.dir.clone(),
             site: None,
             gate: None,
-            playbooks: PlaybookChoice::BuiltIn,
+            playbooks: None,
+            allow_downgrade: false,
             as_of: None,
             ignore_edits: false,
             format: Format::Json,

@@ -7,7 +7,7 @@
 
 use serde_json::json;
 
-use super::{input_changes, json_document, package_inputs};
+use super::{check_move, input_changes, json_document, package_inputs};
 use crate::git::PackageRepo;
 use crate::package::{PackageError, WriteReport};
 use crate::{progress, render_package, Error, Format, Output, PackageOptions};
@@ -67,6 +67,7 @@ pub fn run(options: &PackageOptions) -> Result<Output, Error> {
 /// Re-renders the package at `options.dir` and merges it into `main`.
 pub fn update(options: &PackageOptions) -> Result<UpdateSummary, Error> {
     let (lock, inputs) = package_inputs(options)?;
+    check_move(&lock, &inputs, &options.dir, options.allow_downgrade)?;
     let git = PackageRepo::detect(&options.dir).map_err(PackageError::from)?;
     let (plan, report) = render_package(&inputs, &options.dir, git)?;
     let reasons = input_changes(&lock, &plan, &inputs.profile_text);

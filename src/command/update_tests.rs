@@ -114,7 +114,10 @@ fn a_profile_that_gains_an_asset_gets_its_items() {
 fn a_playbook_version_bump_is_rendered_and_reported() {
     let pkg = Package::render(LYON);
     let options = PackageOptions {
-        playbooks: crate::PlaybookChoice::Dir(pkg.playbooks_with_version("1.1.0")),
+        playbooks: Some(crate::PlaybookChoice::Dir(
+            pkg.playbooks_with_version("1.1.0"),
+        )),
+        allow_downgrade: true,
         ..pkg.options()
     };
     let summary = update(&options).unwrap();
@@ -124,6 +127,27 @@ fn a_playbook_version_bump_is_rendered_and_reported() {
     assert!(pkg
         .read(".sitepack/lock.toml")
         .contains("version = \"1.1.0\""));
+}
+
+#[test]
+fn another_playbook_source_needs_allow_downgrade_and_changes_nothing() {
+    let pkg = Package::render(LYON);
+    let lock = pkg.read(".sitepack/lock.toml");
+    let options = PackageOptions {
+        playbooks: Some(crate::PlaybookChoice::Dir(
+            pkg.playbooks_with_version("1.1.0"),
+        )),
+        ..pkg.options()
+    };
+    let err = update(&options).unwrap_err();
+    let text = err.to_string();
+    assert_eq!(err.exit_code(), 2, "{text}");
+    assert!(
+        text.contains("from the built-in playbooks to the playbooks in directory"),
+        "{text}"
+    );
+    assert!(text.contains("--allow-downgrade"), "{text}");
+    assert_eq!(pkg.read(".sitepack/lock.toml"), lock);
 }
 
 #[test]

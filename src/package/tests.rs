@@ -29,6 +29,7 @@ fn render(readme: &str, guide: &str) -> Files {
         profile_digest: sha256_hex(readme.as_bytes()),
         as_of: "2026-01-15".into(),
         playbook,
+        playbook_source: None,
     };
     seal(&mut files, inputs);
     files
