@@ -67,7 +67,8 @@ pub enum PlaybookChoice {
 }
 
 impl PlaybookChoice {
-    /// The playbook files: embedded, a directory, or a git commit read once.
+    /// The playbook files: embedded, a directory, or a git commit read once; when its
+    /// root holds `layer.toml`, the whole stack of layers it extends, resolved.
     pub fn source(&self) -> Result<Source, Error> {
         Ok(match self {
             PlaybookChoice::BuiltIn => Source::BuiltIn,
@@ -82,6 +83,7 @@ impl PlaybookChoice {
                 other => other,
             },
         })
+        .and_then(|s| Ok(playbook::resolve(s)?))
     }
 
     /// What the lock records for this choice once `source` was read from it: absolute
@@ -93,11 +95,11 @@ impl PlaybookChoice {
             },
             (
                 PlaybookChoice::Git { repo, rev } | PlaybookChoice::Pinned { repo, rev, .. },
-                Source::Fetched { commit, .. },
-            ) => lock::PlaybookSource::Git {
+                source,
+            ) if source.commit().is_some() => lock::PlaybookSource::Git {
                 repo: source_path::repo_text(repo),
                 rev: rev.clone(),
-                commit: commit.clone(),
+                commit: source.commit().unwrap_or_default().to_string(),
             },
             _ => lock::PlaybookSource::BuiltIn,
         }
@@ -345,6 +347,8 @@ fn lock_inputs(plan: &Plan, profile_text: &str) -> lock::LockInputs {
             version: plan.playbook.version.clone(),
             digest: plan.playbook.digest.clone(),
             source: plan.playbook.source.clone(),
+            stack: plan.playbook.stack.clone(),
+            layers: plan.playbook.layers.clone(),
         },
         playbook_source: None,
     }

@@ -60,6 +60,12 @@ pub struct LockedPlaybook {
     /// The git commit the playbooks were read from, when they came from a repository.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// With company layers: `predictive-maintenance 1.2.0 + acme 2.1.0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
+    /// With company layers: every layer of the stack, base first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layers: Vec<crate::playbook::LayerRecord>,
 }
 
 /// Where a package's playbooks come from, as its lock records it. Local paths are relative
@@ -263,6 +269,8 @@ mod tests {
                 version: "1.0.0".into(),
                 digest: sha256_hex(b"playbook"),
                 source: None,
+                stack: None,
+                layers: Vec::new(),
             },
             playbook_source: Some(PlaybookSource::Dir {
                 path: "../standards/acme".into(),

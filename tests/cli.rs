@@ -19,6 +19,8 @@ mod hostile;
 mod inert;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
+#[path = "cli/layers.rs"]
+mod layers;
 #[path = "cli/lifecycle.rs"]
 mod lifecycle;
 #[path = "cli/playbook_source.rs"]

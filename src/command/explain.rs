@@ -34,7 +34,9 @@ pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
         as_of,
         inputs.playbook.security_level_default,
     );
-    let site = Scope::new().with("site", &site_facts);
+    let site = inputs
+        .playbook
+        .bind_params(Scope::new().with("site", &site_facts));
     let mut explained = explanations(&plan);
     if let Some(wanted) = &options.id {
         explained.retain(|e| &e.id == wanted);

@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 use std::path::Path;
 
+use crate::git::{PackageRepo, RENDERED_BRANCH};
 use crate::lock::{Lock, PlaybookSource};
 use crate::source_path::resolve;
 use crate::{Error, Inputs, PlaybookChoice};
@@ -19,6 +20,11 @@ pub(crate) fn choose(
 ) -> Result<PlaybookChoice, Error> {
     if let Some(choice) = flag {
         return Ok(choice.clone());
+    }
+    if let Some(recorded @ (PlaybookSource::Dir { .. } | PlaybookSource::Git { .. })) =
+        &lock.playbook_source
+    {
+        require_committed_by_sitepack(recorded, dir)?;
     }
     match &lock.playbook_source {
         Some(PlaybookSource::BuiltIn) => Ok(PlaybookChoice::BuiltIn),
@@ -36,6 +42,33 @@ pub(crate) fn choose(
             lock.playbook.source.as_deref().unwrap_or_default()
         ))),
     }
+}
+
+/// Refuses a directory or repository that only the working tree's lock names. The lock is
+/// package content that any pull request can edit, so without this check it could make
+/// sitepack read `.toml` files anywhere on the machine (and echo them in errors); only the
+/// lock sitepack committed on `sitepack/rendered` is trusted to name a place to read.
+fn require_committed_by_sitepack(recorded: &PlaybookSource, dir: &Path) -> Result<(), Error> {
+    let committed = PackageRepo::detect(dir)
+        .ok()
+        .filter(|&git| git)
+        .and_then(|_| PackageRepo::open(dir).ok())
+        .and_then(|repo| repo.rendered_lock())
+        .and_then(|text| Lock::parse(&text).ok())
+        .and_then(|lock| lock.playbook_source);
+    if committed.as_ref() == Some(recorded) {
+        return Ok(());
+    }
+    let why = match committed {
+        Some(other) => format!("the last render on `{RENDERED_BRANCH}` records {other}"),
+        None => format!("there is no render on `{RENDERED_BRANCH}` that records it"),
+    };
+    Err(Error::Usage(format!(
+        "the lock of {} names {recorded}, but {why}; sitepack reads playbooks from a place the \
+         package names only when its own render commit says so (the lock is package content \
+         anyone can edit). Pass the playbooks explicitly with --playbooks",
+        dir.display()
+    )))
 }
 
 /// Refuses (exit 2) a render that would move the package from what its lock records to

@@ -109,6 +109,18 @@ impl PackageRepo {
         })
     }
 
+    /// The text of `.sitepack/lock.toml` at the head of `sitepack/rendered` (local, else a
+    /// remote's): the lock sitepack itself last committed, which a pull request to the
+    /// package cannot change. `None` when there is no render branch or it has no lock.
+    pub fn rendered_lock(&self) -> Option<String> {
+        let local = self.repo.refname_to_id(RENDERED_REF).ok();
+        let tip = local.or_else(|| self.remote_rendered().ok())?;
+        let tree = self.repo.find_commit(tip).ok()?.tree().ok()?;
+        let entry = tree.get_path(Path::new(LOCK_PATH)).ok()?;
+        let blob = self.repo.find_blob(entry.id()).ok()?;
+        String::from_utf8(blob.content().to_vec()).ok()
+    }
+
     /// The branch HEAD names; refuses a detached HEAD.
     pub(super) fn checked_out_branch(&self) -> Result<String, GitError> {
         let head = self

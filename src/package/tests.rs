@@ -21,6 +21,8 @@ fn render(readme: &str, guide: &str) -> Files {
         version: "1".into(),
         digest: sha256_hex(b"pb"),
         source: None,
+        stack: None,
+        layers: Vec::new(),
     };
     let inputs = LockInputs {
         tool_version: "0.1.0".into(),

@@ -32,9 +32,11 @@ pub struct PlanError(pub String);
 /// Derives the deployment plan for `profile` under `playbook`, as of `as_of`.
 pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Plan, PlanError> {
     let facts = facts::site_facts(profile, as_of, playbook.security_level_default);
-    let site = Scope::new()
-        .with("site", &facts)
-        .with("baseline", &facts.baseline);
+    let site = playbook.bind_params(
+        Scope::new()
+            .with("site", &facts)
+            .with("baseline", &facts.baseline),
+    );
     let emitted = rules::run(playbook, profile, &facts, &site).map_err(PlanError)?;
     let (mut business_case, money_gaps) =
         business::business_case(&playbook.business_case, profile, &site).map_err(PlanError)?;
@@ -63,6 +65,9 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
             version: playbook.version.clone(),
             digest: playbook.digest.clone(),
             source: playbook.origin.clone(),
+            stack: (!playbook.layers.is_empty()).then(|| playbook.stack()),
+            layers: playbook.layers.clone(),
+            disabled: playbook.disabled.clone(),
         },
         as_of: as_of.to_string(),
         owners: owners(profile),

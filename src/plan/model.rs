@@ -62,6 +62,16 @@ pub struct PlaybookRef {
     /// The git commit the playbooks were read from (`--playbooks-ref`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// With company layers: the version as people read it,
+    /// `predictive-maintenance 1.2.0 + acme 2.1.0`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
+    /// With company layers: every layer of the stack, base first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub layers: Vec<crate::playbook::LayerRecord>,
+    /// Inherited rules a layer switched off, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub disabled: Vec<crate::playbook::DisabledRule>,
 }
 
 /// One of the five owner roles and who holds it.

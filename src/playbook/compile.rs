@@ -6,11 +6,12 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use super::layer::Layer;
 use super::raw::{RawFile, RawRule};
 use super::source::SourceFile;
 use super::{
-    change, check, gates, probe, Emit, Expr, Origin, Playbook, PlaybookError, PlaybookErrors, Rule,
-    Texts,
+    change, check, gates, probe, stack, Emit, Expr, Origin, Playbook, PlaybookError,
+    PlaybookErrors, Rule, Texts,
 };
 use crate::plan::Problem;
 
@@ -135,6 +136,17 @@ pub fn compile(
     files: &[SourceFile],
     probe: bool,
 ) -> Result<Playbook, PlaybookErrors> {
+    compile_stack(use_case, files, &[], probe)
+}
+
+/// [`compile`] with the params, disables and overrides of `layers` (bottom first)
+/// applied; `files` holds the layers' files too, each tagged with its layer.
+pub fn compile_stack(
+    use_case: &str,
+    files: &[SourceFile],
+    layers: &[Layer],
+    probe: bool,
+) -> Result<Playbook, PlaybookErrors> {
     let invalid = |errors| PlaybookErrors::Invalid {
         use_case: use_case.to_string(),
         errors,
@@ -151,7 +163,7 @@ pub fn compile(
         line_starts: Vec::new(),
         ids: BTreeSet::new(),
     };
-    let playbook = assemble(&mut b, use_case, files, &parsed);
+    let playbook = assemble(&mut b, use_case, files, &parsed, layers);
     errors.append(&mut b.errors);
     match playbook {
         Some(p) if errors.is_empty() => {
@@ -191,6 +203,7 @@ fn assemble<'a>(
     use_case: &str,
     files: &'a [SourceFile],
     parsed: &[RawFile],
+    layers: &'a [Layer],
 ) -> Option<Playbook> {
     let head = &parsed[0];
     b.at(&files[0]);
@@ -201,13 +214,8 @@ fn assemble<'a>(
     }
     let phases = gates::phases(b, files, parsed);
     let phase_ids: Vec<String> = phases.iter().map(|p| p.id.clone()).collect();
-    let mut rules = Vec::new();
-    for (file, raw) in files.iter().zip(parsed) {
-        b.at(file);
-        for rule in &raw.rule {
-            rules.extend(compile_rule(b, rule.span(), rule.get_ref(), &phase_ids));
-        }
-    }
+    let params = stack::params(b, files, parsed, layers);
+    let (rules, disabled) = stack::rules(b, files, parsed, layers, &phase_ids);
     let change = change::change_plan(b, files, parsed, &phase_ids);
     let raci = check::raci(b, files, parsed, &phase_ids);
     b.at(&files[0]);
@@ -237,14 +245,19 @@ fn assemble<'a>(
         readiness,
         texts: std::mem::take(&mut b.texts),
         origin: None,
+        params,
+        layers: Vec::new(),
+        disabled,
     })
 }
 
-fn compile_rule(
+/// Compiles one rule of layer `layer`, errors at `span` of the current file.
+pub(super) fn compile_rule(
     b: &mut Builder<'_>,
     span: Range<usize>,
     raw: &RawRule,
     phases: &[String],
+    layer: &str,
 ) -> Option<Rule> {
     b.unique(&span, "rule", &raw.id);
     let scope = check::scope(b, &span, raw);
@@ -279,11 +292,13 @@ fn compile_rule(
         why,
         refs: raw.refs.clone(),
         origin: b.origin(&span),
+        layer: layer.to_string(),
+        changes: Vec::new(),
     })
 }
 
 /// `sha256:` over every file's relative path and bytes, in path order.
-fn digest(files: &[SourceFile]) -> String {
+pub(super) fn digest(files: &[SourceFile]) -> String {
     let mut sorted: Vec<&SourceFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut bytes = Vec::new();

@@ -43,6 +43,9 @@ pub enum PlaybookErrors {
     /// A playbooks repository or ref could not be read.
     #[error("{0}")]
     Git(String),
+    /// A `layer.toml` is invalid or does not fit what it extends; every problem found.
+    #[error("invalid playbook layer:\n{}", list(.errors))]
+    InvalidLayer { errors: Vec<PlaybookError> },
     /// The playbook is invalid; every problem found.
     #[error("invalid playbook `{use_case}`:\n{}", list(.errors))]
     Invalid {

@@ -4,6 +4,8 @@
 //! condition and Tera text compiled and every rule tried on probe sites, so a
 //! broken playbook fails here, naming its file and line, before anything
 //! renders. The format is documented in `book/src/playbook-format.md`.
+//! Company layers (`layer.toml`) are resolved into one stack before a use case
+//! compiles (`layer.rs`, `stack.rs`): nothing after this module knows about layers.
 
 mod change;
 mod check;
@@ -11,20 +13,26 @@ mod compile;
 mod error;
 pub mod expr;
 mod gates;
+pub mod layer;
 mod probe;
 mod raw;
 pub mod reference;
 pub mod references;
 mod source;
+mod stack;
 #[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
 
-pub use compile::compile;
+pub use compile::{compile, compile_stack};
 pub use error::{PlaybookError, PlaybookErrors};
 pub use expr::{Expr, Scope, Texts};
+pub use layer::{resolve, LayerRecord};
+pub use raw::ParamValue;
 pub use source::{Source, SourceFile, BUILT_IN_USE_CASES};
+
+use serde::Serialize;
 
 use crate::plan::{AdoptionKpi, Severity};
 use crate::profile::Role;
@@ -53,6 +61,69 @@ pub struct Playbook {
     pub texts: Texts,
     /// The git commit the playbook was read from, if any (see [`Source::origin`]).
     pub origin: Option<String>,
+    /// What rules read as `params.<name>`: defaults and the values layers set.
+    pub params: BTreeMap<String, Param>,
+    /// The stack, base first, when the playbook came through company layers; else empty.
+    pub layers: Vec<LayerRecord>,
+    /// Inherited rules that a layer switched off, with the reason.
+    pub disabled: Vec<DisabledRule>,
+}
+
+impl Playbook {
+    /// The version as people read it: `predictive-maintenance 1.2.0 + acme 2.1.0`.
+    pub fn stack(&self) -> String {
+        layer::stack_text(&self.id, &self.version, &self.layers)
+    }
+
+    /// `scope` with `params` bound, for every condition and text of the playbook.
+    pub fn bind_params(&self, scope: Scope) -> Scope {
+        let values: BTreeMap<&str, &ParamValue> = self
+            .params
+            .iter()
+            .map(|(k, p)| (k.as_str(), &p.value))
+            .collect();
+        scope.with("params", &values)
+    }
+}
+
+/// A parameter of a playbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The value in force: the default, or what the top-most layer set.
+    pub value: ParamValue,
+    /// The value the declaring file gives.
+    pub default: ParamValue,
+    /// The layer whose file declares it.
+    pub layer: String,
+    /// The layer that set `value`, if one did.
+    pub set_by: Option<String>,
+    pub origin: Origin,
+}
+
+/// An inherited rule that a layer switched off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DisabledRule {
+    pub rule: String,
+    /// Why, as the layer says (auditors read it in the book).
+    pub reason: String,
+    /// The layer that disabled it.
+    pub layer: String,
+    /// The layer the rule comes from.
+    #[serde(skip)]
+    pub rule_layer: String,
+    /// Where the rule is defined.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// What one layer's `[[override]]` changed in a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleChange {
+    pub layer: String,
+    /// The fields it replaced (`severity`, `when`...).
+    pub fields: Vec<String>,
+    /// The `[[override]]` in that layer's `layer.toml`.
+    pub origin: Origin,
 }
 
 /// Where a playbook item was defined, for errors and `explain`.
@@ -113,7 +184,12 @@ pub struct Rule {
     pub title: String,
     pub why: String,
     pub refs: Vec<String>,
+    /// Where the rule is defined (for an overridden rule: where it was first defined).
     pub origin: Origin,
+    /// The layer the rule comes from (`builtin` for the built-ins).
+    pub layer: String,
+    /// What layers' overrides changed, bottom first.
+    pub changes: Vec<RuleChange>,
 }
 
 /// A RACI activity with one letter (or none) per role.
@@ -226,10 +302,21 @@ pub struct ReadinessModel {
 /// Playbooks from a directory or a repository are probed (every rule tried on two
 /// synthetic sites) before use. The built-in ones are probed by the test suite
 /// instead, which saves most of a render's time.
+/// `source` should be [`resolve`]d first when it may be a layer.
 pub fn load(source: &Source, use_case: &str) -> Result<Playbook, PlaybookErrors> {
     let files = source.files_for(use_case)?;
     let probe = !matches!(source, Source::BuiltIn);
-    let mut playbook = compile(use_case, &files, probe)?;
+    let layers = source.layers();
+    let mut playbook = compile_stack(use_case, &files, layers, probe)?;
     playbook.origin = source.origin();
+    if !layers.is_empty() {
+        playbook.layers = layer::records(source, &playbook.version, &files);
+        let mut all = files;
+        all.extend(layers.iter().map(|l| SourceFile {
+            path: format!("{}:{}", l.record.id, layer::LAYER_FILE),
+            ..l.file.clone()
+        }));
+        playbook.digest = compile::digest(&all);
+    }
     Ok(playbook)
 }

@@ -16,7 +16,7 @@ pub fn try_all(playbook: &Playbook) -> Vec<PlaybookError> {
     let mut errors = Vec::new();
     for profile in [full_site(), bare_site()] {
         let facts = facts::site_facts(&profile, as_of, playbook.security_level_default);
-        let site = Scope::new().with("site", &facts);
+        let site = playbook.bind_params(Scope::new().with("site", &facts));
         for rule in &playbook.rules {
             let fail = |message: String| PlaybookError {
                 file: rule.origin.file.clone(),

@@ -17,6 +17,9 @@ pub struct RawFile {
     pub summary: Option<String>,
     pub security_level_default: Option<u32>,
     pub problem: Option<RawProblem>,
+    /// Parameter defaults: values rules read as `params.<name>`.
+    #[serde(default)]
+    pub params: std::collections::BTreeMap<String, Spanned<ParamValue>>,
     pub business_case: Option<Spanned<RawBusinessCase>>,
     pub readiness: Option<Spanned<RawReadiness>>,
     #[serde(default)]
@@ -45,7 +48,7 @@ pub struct RawProblem {
     pub value_levers: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
     pub id: String,
@@ -258,5 +261,111 @@ impl RawGateCriterion {
             kind: self.kind.clone(),
             evidence: self.evidence.clone(),
         }
+    }
+}
+
+/// A parameter value: what `[params]` tables hold.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(untagged)]
+pub enum ParamValue {
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl ParamValue {
+    /// The type's name, for errors.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ParamValue::Bool(_) => "a boolean",
+            ParamValue::Integer(_) => "an integer",
+            ParamValue::Float(_) => "a number",
+            ParamValue::Text(_) => "a string",
+            ParamValue::List(_) => "a list of strings",
+        }
+    }
+
+    /// `self` as a value of `default`'s type: an integer where a number is declared
+    /// becomes that number; any other change of type is refused.
+    pub fn conformed_to(&self, default: &ParamValue) -> Option<ParamValue> {
+        match (self, default) {
+            (ParamValue::Integer(i), ParamValue::Float(_)) => Some(ParamValue::Float(*i as f64)),
+            (a, b) if std::mem::discriminant(a) == std::mem::discriminant(b) => Some(a.clone()),
+            _ => None,
+        }
+    }
+
+    /// The value as people read it (`9`, `0.5`, `"x"`, `["a", "b"]`).
+    pub fn display(&self) -> String {
+        match self {
+            ParamValue::Bool(b) => b.to_string(),
+            ParamValue::Integer(i) => i.to_string(),
+            ParamValue::Float(f) => crate::number::decimals(*f, 6),
+            ParamValue::Text(t) => format!("{t:?}"),
+            ParamValue::List(l) => format!("{l:?}"),
+        }
+    }
+}
+
+/// `layer.toml`: a company layer over another playbook source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLayer {
+    pub id: Spanned<String>,
+    pub version: Spanned<String>,
+    pub extends: Spanned<String>,
+    /// A sentence on what the layer is for.
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub params: std::collections::BTreeMap<String, Spanned<ParamValue>>,
+    #[serde(default)]
+    pub disable: Vec<Spanned<RawDisable>>,
+    #[serde(default, rename = "override")]
+    pub overrides: Vec<Spanned<RawOverride>>,
+}
+
+/// `[[disable]]` in a layer: an inherited rule switched off, and why.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDisable {
+    pub rule: String,
+    pub reason: String,
+}
+
+/// `[[override]]` in a layer: fields of an inherited rule replaced; the rest is inherited.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOverride {
+    pub rule: String,
+    pub when: Option<String>,
+    pub emit: Option<String>,
+    pub section: Option<String>,
+    pub topic: Option<String>,
+    pub severity: Option<String>,
+    pub phase: Option<String>,
+    pub owner: Option<String>,
+    pub title: Option<String>,
+    pub why: Option<String>,
+    pub refs: Option<Vec<String>>,
+}
+
+impl RawOverride {
+    /// `rule` with this override applied, and the names of the fields it changed.
+    pub fn apply(&self, rule: &RawRule) -> (RawRule, Vec<&'static str>) {
+        let mut out = rule.clone();
+        let mut changed = Vec::new();
+        macro_rules! take {
+            ($($field:ident),*) => {$(
+                if let Some(v) = &self.$field {
+                    out.$field = v.clone().into();
+                    changed.push(stringify!($field));
+                }
+            )*};
+        }
+        take!(when, emit, section, topic, severity, phase, owner, title, why, refs);
+        (out, changed)
     }
 }

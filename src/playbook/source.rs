@@ -1,4 +1,5 @@
-//! Where playbook files come from: the copy embedded in the binary, or `--playbooks DIR`.
+//! Where playbook files come from: the copy embedded in the binary, `--playbooks DIR`,
+//! a git snapshot, or a stack of company layers over one of these (`layer.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,8 @@ pub struct SourceFile {
     /// How errors name the file.
     pub display: String,
     pub text: String,
+    /// The id of the layer the file belongs to (`builtin` for the built-ins).
+    pub layer: String,
 }
 
 /// A set of playbooks.
@@ -39,6 +42,11 @@ pub enum Source {
         commit: String,
         files: Vec<SourceFile>,
     },
+    /// Company layers over a plain source, bottom first (see `layer.rs`).
+    Layered {
+        base: Box<Source>,
+        layers: Vec<super::layer::Layer>,
+    },
 }
 
 impl Source {
@@ -54,6 +62,7 @@ impl Source {
                 display: format!("{repo}@{short}:{path}"),
                 path,
                 text,
+                layer: super::layer::BASE_LAYER.to_string(),
             })
             .collect();
         Ok(Source::Fetched {
@@ -69,6 +78,7 @@ impl Source {
     pub fn origin(&self) -> Option<String> {
         match self {
             Source::BuiltIn | Source::Dir(_) => None,
+            Source::Layered { layers, .. } => layers.last().and_then(|l| l.origin.clone()),
             Source::Fetched { origin, commit, .. } => {
                 let (repo, rev) = origin.rsplit_once('@').unwrap_or((origin.as_str(), ""));
                 let remote = repo.contains("://") && !repo.starts_with("file://")
@@ -91,7 +101,35 @@ impl Source {
         Ok(ids)
     }
 
-    /// The files that make up `use_case`: its `playbook.toml` then `common/*.toml`.
+    /// The commit the source (for a stack: its top layer) was read at, when it came from git.
+    pub fn commit(&self) -> Option<&str> {
+        match self {
+            Source::Fetched { commit, .. } => Some(commit),
+            Source::Layered { layers, .. } => {
+                layers.last().and_then(|l| l.record.commit.as_deref())
+            }
+            Source::BuiltIn | Source::Dir(_) => None,
+        }
+    }
+
+    /// The layers above the base, bottom first; empty for a plain source.
+    pub fn layers(&self) -> &[super::layer::Layer] {
+        match self {
+            Source::Layered { layers, .. } => layers,
+            _ => &[],
+        }
+    }
+
+    /// The plain source at the bottom of the stack (the source itself when not layered).
+    pub fn base(&self) -> &Source {
+        match self {
+            Source::Layered { base, .. } => base,
+            plain => plain,
+        }
+    }
+
+    /// The files that make up `use_case`: its `playbook.toml`, then `common/*.toml` and
+    /// the other files of its directory, base first, then each layer's.
     pub fn files_for(&self, use_case: &str) -> Result<Vec<SourceFile>, PlaybookErrors> {
         let known = self.use_cases()?;
         if !known.iter().any(|k| k == use_case) {
@@ -103,32 +141,54 @@ impl Source {
             });
         }
         let main = format!("{use_case}/playbook.toml");
+        let dir = format!("{use_case}/");
         let mut files: Vec<SourceFile> = self
             .all_files()?
             .into_iter()
-            .filter(|f| f.path == main || f.path.starts_with("common/"))
+            .filter(|f| f.path.starts_with(&dir) || f.path.starts_with("common/"))
             .collect();
-        files.sort_by_key(|f| (f.path != main, f.path.clone()));
+        // Stable: the base's files keep their path order and come before the layers'.
+        files.sort_by_key(|f| f.path != main);
         Ok(files)
     }
 
-    fn all_files(&self) -> Result<Vec<SourceFile>, PlaybookErrors> {
-        match self {
-            Source::BuiltIn => Ok(BUILT_IN
+    /// Every file of the stack: the base's, then each layer's.
+    pub fn all_files(&self) -> Result<Vec<SourceFile>, PlaybookErrors> {
+        let Source::Layered { base, layers } = self else {
+            return self.plain_files();
+        };
+        let mut files = base.plain_files()?;
+        for layer in layers {
+            files.extend(layer.files.iter().cloned());
+        }
+        Ok(files)
+    }
+
+    /// The files of a plain source, sorted by path.
+    pub(super) fn plain_files(&self) -> Result<Vec<SourceFile>, PlaybookErrors> {
+        let base = super::layer::base_id(self).to_string();
+        let mut files = match self {
+            Source::BuiltIn => BUILT_IN
                 .iter()
                 .map(|(path, text)| SourceFile {
                     path: path.to_string(),
                     display: format!("playbooks/{path} (built-in)"),
                     text: text.to_string(),
+                    layer: base.clone(),
                 })
-                .collect()),
-            Source::Dir(dir) => read_dir(dir),
-            Source::Fetched { files, .. } => Ok(files.clone()),
-        }
+                .collect(),
+            Source::Dir(dir) => read_dir(dir)?,
+            Source::Fetched { files, .. } => files.clone(),
+            Source::Layered { base, .. } => return base.plain_files(),
+        };
+        files.retain(|f| f.path != super::layer::LAYER_FILE);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
     }
 }
 
-fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, PlaybookErrors> {
+/// Every `.toml` file under `dir`, with paths relative to it.
+pub(super) fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, PlaybookErrors> {
     let io = |path: &Path, source| PlaybookErrors::Io {
         path: path.to_path_buf(),
         source,
@@ -160,6 +220,7 @@ fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, PlaybookErrors> {
             path: rel.join("/"),
             display: path.display().to_string(),
             text,
+            layer: super::layer::BASE_LAYER.to_string(),
         });
     }
     Ok(files)

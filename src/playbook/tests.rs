@@ -72,11 +72,13 @@ fn files(use_case: &str, common: &str) -> Vec<SourceFile> {
             path: "demo/playbook.toml".into(),
             display: "demo/playbook.toml".into(),
             text: use_case.into(),
+            layer: "builtin".into(),
         },
         SourceFile {
             path: "common/a.toml".into(),
             display: "common/a.toml".into(),
             text: common.into(),
+            layer: "builtin".into(),
         },
     ]
 }

@@ -247,6 +247,9 @@ pub fn sample_plan() -> Plan {
             version: s("1.0.0"),
             digest: s("sha256:abc"),
             source: None,
+            stack: None,
+            layers: Vec::new(),
+            disabled: Vec::new(),
         },
         as_of: s("2026-11-26"),
         owners: vec![

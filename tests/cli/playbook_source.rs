@@ -156,3 +156,51 @@ fn moving_to_the_built_ins_or_an_older_version_needs_allow_downgrade() {
     assert!(read(&sb.join("pkg/.sitepack/lock.toml")).contains("kind = \"built-in\""));
     sb.sitepack(&["diff", "pkg"]).run().code(0);
 }
+
+#[test]
+fn a_lock_edited_to_name_another_directory_is_not_read() {
+    let sb = Sandbox::new();
+    company_playbooks(&sb, "acme", "5.0.0");
+    sb.render(&example("lyon"), USE_CASE, "pkg", &["--playbooks", "acme"]);
+    sb.write(
+        "secrets/predictive-maintenance/playbook.toml",
+        "token = \"hunter2-secret\"\n",
+    );
+    let lock = sb.join("pkg/.sitepack/lock.toml");
+    std::fs::write(
+        &lock,
+        read(&lock).replace("path = \"../acme\"", "path = \"../secrets\""),
+    )
+    .unwrap();
+    sb.git(&["-C", "pkg", "commit", "-qam", "point the lock elsewhere"])
+        .run()
+        .code(0);
+    for command in ["diff", "gate", "update"] {
+        let run = sb.sitepack(&[command, "pkg"]).run();
+        run.code(2)
+            .stderr_has(&["the playbooks in directory ../secrets", "--playbooks"]);
+        run.check(
+            !run.stderr.contains("hunter2") && !run.stdout.contains("hunter2"),
+            "a file the lock named was read",
+        );
+    }
+}
+
+#[test]
+fn a_no_git_package_names_its_playbooks_with_the_flag() {
+    let sb = Sandbox::new();
+    company_playbooks(&sb, "acme", "5.0.0");
+    sb.render(
+        &example("lyon"),
+        USE_CASE,
+        "pkg",
+        &["--playbooks", "acme", "--no-git"],
+    );
+    sb.sitepack(&["diff", "pkg"])
+        .run()
+        .code(2)
+        .stderr_has(&["no render on `sitepack/rendered`"]);
+    sb.sitepack(&["diff", "pkg", "--playbooks", "acme"])
+        .run()
+        .code(0);
+}

@@ -1,0 +1,234 @@
+//! Company layers through the real executable: the example `acme` layer renders
+//! (adds, overrides, parameterises and disables rules), is recorded in the lock and
+//! `plan.json`, a new layer version comes in by `update` with people's edits kept,
+//! and a broken layer is an error naming `layer.toml` and the line.
+
+use std::path::{Path, PathBuf};
+
+use crate::util::{example, read, repo, Sandbox};
+
+/// A copy of `examples/acme-layer` in the sandbox, so a test can change it.
+fn acme_copy(sb: &Sandbox) -> PathBuf {
+    let from = repo().join("examples/acme-layer");
+    for name in ["layer.toml", "common/acme.toml"] {
+        sb.write(&format!("acme/{name}"), &read(&from.join(name)));
+    }
+    sb.join("acme")
+}
+
+fn plan(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(&dir.join("data/plan.json"))).expect("plan.json is JSON")
+}
+
+fn ids(plan: &serde_json::Value, list: &str) -> Vec<String> {
+    let entries = match list {
+        "gaps" => &plan["readiness"]["gaps"],
+        other => &plan[other],
+    };
+    entries
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_acme_layer_renders_and_is_recorded() {
+    let sb = Sandbox::new();
+    let layer = repo().join("examples/acme-layer");
+    let layer = layer.to_str().unwrap();
+    sb.render(
+        &example("lyon"),
+        "predictive-maintenance",
+        "pkg",
+        &["--playbooks", layer],
+    );
+    sb.render(&example("lyon"), "predictive-maintenance", "plain", &[]);
+    let (layered, plain) = (plan(&sb.join("pkg")), plan(&sb.join("plain")));
+
+    let version = plain["playbook"]["version"].as_str().unwrap();
+    assert_eq!(
+        layered["playbook"]["stack"],
+        format!("predictive-maintenance {version} + acme 2.1.0")
+    );
+    let layers = layered["playbook"]["layers"].as_array().unwrap();
+    assert_eq!(layers.len(), 2, "{layers:?}");
+    assert_eq!(layers[0]["id"], "builtin");
+    assert_eq!(layers[1]["id"], "acme");
+    assert_eq!(layers[1]["version"], "2.1.0");
+    assert_eq!(layers[1]["source"], "directory acme-layer");
+    assert!(layers[1]["digest"].as_str().unwrap().starts_with("sha256:"));
+    assert!(plain["playbook"].get("layers").is_none());
+
+    // Disabled: gone from the plan, listed with its reason.
+    let disabled = &layered["playbook"]["disabled"][0];
+    assert_eq!(disabled["rule"], "security.no-dmz");
+    assert_eq!(
+        disabled["reason"],
+        "Group DMZ service covers every site (ACME-SEC-12)"
+    );
+    let all =
+        |p: &serde_json::Value| [ids(p, "controls"), ids(p, "checklist"), ids(p, "gaps")].concat();
+    assert!(all(&plain)
+        .iter()
+        .any(|id| id.starts_with("security.no-dmz")));
+    assert!(!all(&layered)
+        .iter()
+        .any(|id| id.starts_with("security.no-dmz")));
+
+    // Added: the layer's own rule.
+    assert!(ids(&layered, "checklist").contains(&"governance.acme-asset-register".to_string()));
+
+    // Parameterised and overridden: 8 months of history is short under Acme's 9, and blocking.
+    let short: Vec<&serde_json::Value> = layered["readiness"]["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["rule"] == "data.short-history")
+        .collect();
+    assert!(!short.is_empty(), "Lyon has 8-month sensors");
+    assert!(short.iter().all(|g| g["severity"] == "blocking"));
+    assert!(!ids(&plain, "gaps")
+        .iter()
+        .any(|id| id.starts_with("data.short-history")));
+
+    // The book shows the stack and what the company waived, and why.
+    let governance = read(&sb.join("pkg/src/governance.md"));
+    assert!(governance.contains("+ acme 2.1.0"), "{governance}");
+    assert!(
+        governance.contains(
+            "| `security.no-dmz` | acme | Group DMZ service covers every site (ACME-SEC-12) |"
+        ),
+        "{governance}"
+    );
+    assert!(!read(&sb.join("plain/src/governance.md")).contains("Company standard"));
+
+    let lock = read(&sb.join("pkg/.sitepack/lock.toml"));
+    assert!(lock.contains("[[playbook.layers]]"), "{lock}");
+    assert!(lock.contains("id = \"acme\""), "{lock}");
+    assert!(
+        lock.contains(&format!(
+            "stack = \"predictive-maintenance {version} + acme 2.1.0\""
+        )),
+        "{lock}"
+    );
+}
+
+#[test]
+fn a_new_layer_version_comes_in_by_update_and_edits_stay() {
+    let sb = Sandbox::new();
+    let layer = acme_copy(&sb);
+    let layer_arg = layer.to_str().unwrap();
+    sb.render(
+        &example("lyon"),
+        "predictive-maintenance",
+        "pkg",
+        &["--playbooks", layer_arg],
+    );
+    let page = sb.join("pkg/src/change-plan.md");
+    std::fs::write(
+        &page,
+        format!("{}\nSite note: kept across layer versions.\n", read(&page)),
+    )
+    .unwrap();
+    sb.git(&["-C", "pkg", "commit", "-qam", "site note"])
+        .run()
+        .code(0);
+
+    let text = read(&layer.join("layer.toml"))
+        .replace("version = \"2.1.0\"", "version = \"2.2.0\"")
+        .replace("min_history_months = 9", "min_history_months = 40");
+    std::fs::write(layer.join("layer.toml"), text).unwrap();
+    let run = sb
+        .sitepack(&["update", "pkg", "--playbooks", layer_arg])
+        .run();
+    run.code(0);
+
+    let after = plan(&sb.join("pkg"));
+    assert!(after["playbook"]["stack"]
+        .as_str()
+        .unwrap()
+        .ends_with(" + acme 2.2.0"));
+    // Lyon's 30-month sensors are now short too.
+    let short = after["readiness"]["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["rule"] == "data.short-history")
+        .count();
+    assert!(short >= 4, "30-month sensors fall under 40: {short}");
+    assert!(read(&page).contains("Site note: kept across layer versions."));
+    assert!(read(&sb.join("pkg/.sitepack/lock.toml")).contains("version = \"2.2.0\""));
+}
+
+#[test]
+fn an_override_of_a_missing_rule_names_the_layer_file_and_line() {
+    let sb = Sandbox::new();
+    let layer = acme_copy(&sb);
+    let text = read(&layer.join("layer.toml")).replace(
+        "rule = \"data.short-history\"",
+        "rule = \"data.short-histroy\"",
+    );
+    std::fs::write(layer.join("layer.toml"), &text).unwrap();
+    let line = text.lines().position(|l| l == "[[override]]").unwrap() + 1;
+    let site = example("lyon");
+    let run = sb
+        .sitepack(&[
+            "render",
+            site.to_str().unwrap(),
+            "--use-case",
+            "predictive-maintenance",
+            "--out",
+            "pkg",
+            "--playbooks",
+            layer.to_str().unwrap(),
+        ])
+        .run();
+    run.code(2);
+    run.stderr_has(&[
+        &format!("layer.toml:{line}: [[override]] names rule `data.short-histroy`"),
+        "did you mean `data.short-history`?",
+    ]);
+    assert!(!sb.join("pkg").exists(), "nothing written");
+}
+
+#[test]
+fn a_layer_from_a_git_repository_is_recorded_with_its_commit() {
+    let sb = Sandbox::new();
+    acme_copy(&sb);
+    sb.git(&["-C", "acme", "init", "-q"]).run().code(0);
+    sb.git(&["-C", "acme", "add", "-A"]).run().code(0);
+    sb.git(&["-C", "acme", "commit", "-qm", "acme 2.1.0"])
+        .run()
+        .code(0);
+    sb.git(&["-C", "acme", "tag", "v2.1.0"]).run().code(0);
+    let commit = sb
+        .git(&["-C", "acme", "rev-parse", "HEAD"])
+        .run()
+        .out()
+        .trim()
+        .to_string();
+    let repo = sb.join("acme");
+    let args = [
+        "--playbooks",
+        repo.to_str().unwrap(),
+        "--playbooks-ref",
+        "v2.1.0",
+    ];
+    sb.render(&example("lyon"), "predictive-maintenance", "pkg", &args);
+    let layered = plan(&sb.join("pkg"));
+    assert_eq!(layered["playbook"]["layers"][1]["commit"], commit.as_str());
+    assert_eq!(
+        layered["playbook"]["layers"][1]["source"],
+        "git acme at v2.1.0"
+    );
+    let lock = read(&sb.join("pkg/.sitepack/lock.toml"));
+    assert!(lock.contains(&format!("commit = \"{commit}\"")), "{lock}");
+    assert!(
+        !lock.contains("kind = \"built-in\""),
+        "a git layer is not recorded as built-in: {lock}"
+    );
+    // `update` without flags re-reads the recorded repository and finds the same stack.
+    sb.sitepack(&["update", "pkg"]).run().code(0);
+}
