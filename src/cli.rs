@@ -95,6 +95,10 @@ enum Sub {
         /// Evaluate this gate (or phase) id instead of the next one.
         #[arg(long, value_name = "ID")]
         gate: Option<String>,
+        /// Report every gate's state (Markdown, for a pull request's summary) and exit 0
+        /// whatever the verdict, instead of failing when the gate does not pass.
+        #[arg(long)]
+        report: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -203,6 +207,7 @@ fn package(
         allow_downgrade: false,
         as_of: common.as_of,
         ignore_edits: false,
+        report: false,
         format: common.format.into(),
     }
 }
@@ -293,7 +298,15 @@ impl Cli {
                 ignore_edits,
                 ..package(dir, None, None, common)
             }),
-            Sub::Gate { dir, gate, common } => Command::Gate(package(dir, None, gate, common)),
+            Sub::Gate {
+                dir,
+                gate,
+                report,
+                common,
+            } => Command::Gate(PackageOptions {
+                report,
+                ..package(dir, None, gate, common)
+            }),
             Sub::Portfolio {
                 paths,
                 out,

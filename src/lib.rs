@@ -169,6 +169,8 @@ pub struct PackageOptions {
     /// `--ignore-edits` (diff only): report only what an update would bring, not people's
     /// edits of files the new render leaves as they were last rendered.
     pub ignore_edits: bool,
+    /// `--report` (gate only): every gate's state as a summary, exit 0 whatever the verdict.
+    pub report: bool,
     pub format: Format,
 }
 

@@ -3,7 +3,9 @@
 //! Each criterion of the gate is met, not met, or lacking data (no threshold because the
 //! profile lacks a baseline, or no measured KPI in `progress.toml`). The gate also requires
 //! every checklist item and control of its phase to be `done` or `n/a`. Exit 0 only when
-//! the gate passes. Reads the package, writes nothing.
+//! the gate passes. With `--report`, it is a report instead of a check: every gate's state
+//! and the chosen gate's criteria as Markdown (for a pull request's summary), exit 0 whatever
+//! the verdict. Reads the package, writes nothing.
 
 use serde::Serialize;
 use serde_json::json;
@@ -48,7 +50,7 @@ pub struct GateResult {
     pub criteria: Vec<CriterionResult>,
 }
 
-/// Runs the gate check; exit 1 unless the gate passes.
+/// Runs the gate check; exit 1 unless the gate passes (always 0 with `--report`).
 pub fn run(options: &PackageOptions) -> Result<Output, Error> {
     let (_lock, inputs) = package_inputs(options)?;
     let plan = plan::derive(&inputs.profile, &inputs.playbook, inputs.as_of)?;
@@ -60,21 +62,29 @@ pub fn run(options: &PackageOptions) -> Result<Output, Error> {
         .collect();
     let chosen = choose(&results, options.gate.as_deref())?;
     let passed = chosen.is_none_or(|g| g.passed);
-    let stdout = match options.format {
-        Format::Json => json_document(&json!({
-            "ok": passed,
-            "dir": options.dir.display().to_string(),
-            "site": plan.site.id,
-            "use_case": plan.use_case.id,
-            "gate": chosen,
-            "all_passed": results.iter().all(|g| g.passed),
-        })),
-        Format::Text => chosen.map_or_else(|| "every gate has passed\n".into(), gate_text),
+    let stdout = match (options.format, options.report) {
+        (Format::Json, report) => {
+            let mut doc = json!({
+                "ok": passed,
+                "dir": options.dir.display().to_string(),
+                "site": plan.site.id,
+                "use_case": plan.use_case.id,
+                "gate": chosen,
+                "all_passed": results.iter().all(|g| g.passed),
+            });
+            if report {
+                doc["report"] = json!(true);
+                doc["gates"] = json!(results);
+            }
+            json_document(&doc)
+        }
+        (Format::Text, true) => report_text(&plan, &results, chosen),
+        (Format::Text, false) => chosen.map_or_else(|| "every gate has passed\n".into(), gate_text),
     };
     Ok(Output {
         stdout,
         notes: Vec::new(),
-        code: i32::from(!passed),
+        code: i32::from(!passed && !options.report),
     })
 }
 
@@ -200,6 +210,50 @@ fn items_done(phase: &str, plan: &Plan, progress: &Progress) -> CriterionResult 
     }
 }
 
+/// `--report`: every gate's state, then the chosen gate's criteria, as Markdown.
+fn report_text(plan: &Plan, results: &[GateResult], chosen: Option<&GateResult>) -> String {
+    let md = crate::render::escape::escape_markdown;
+    let mut text = format!(
+        "## Gates of {} for {}\n\n| gate | phase | verdict | criteria met |\n|---|---|---|---|\n",
+        md(&plan.site.name),
+        md(&plan.use_case.title)
+    );
+    for g in results {
+        let met = g.criteria.iter().filter(|c| c.state == State::Met).count();
+        let verdict = if g.passed { "passed" } else { "not passed" };
+        text += &format!(
+            "| {} ({}) | {} | {verdict} | {met} of {} |\n",
+            md(&g.id),
+            md(&g.title),
+            md(&g.phase),
+            g.criteria.len()
+        );
+    }
+    match chosen {
+        None => text += "\nEvery gate has passed.\n",
+        Some(gate) => {
+            text += &format!("\n### {} ({})\n\n", md(&gate.id), md(&gate.title));
+            for c in &gate.criteria {
+                text += &format!(
+                    "- {}: {}: {}\n",
+                    state_word(c.state),
+                    md(&c.metric),
+                    md(&c.detail)
+                );
+            }
+        }
+    }
+    text + "\nThis is a report: `sitepack gate --report` exits 0 whatever the verdict.\n"
+}
+
+fn state_word(state: State) -> &'static str {
+    match state {
+        State::Met => "met",
+        State::NotMet => "not met",
+        State::LackingData => "lacking data",
+    }
+}
+
 fn gate_text(gate: &GateResult) -> String {
     let verdict = if gate.passed { "passed" } else { "not passed" };
     let mut text = format!(
@@ -207,11 +261,7 @@ fn gate_text(gate: &GateResult) -> String {
         gate.id, gate.title, gate.phase
     );
     for c in &gate.criteria {
-        let state = match c.state {
-            State::Met => "met",
-            State::NotMet => "not met",
-            State::LackingData => "lacking data",
-        };
+        let state = state_word(c.state);
         text.push_str(&format!("  {state:<13} {}: {}\n", c.metric, c.detail));
     }
     text

@@ -104,3 +104,53 @@ fn an_unknown_gate_is_a_usage_error() {
     let error = run(&options).unwrap_err();
     assert_eq!(error.exit_code(), 2);
 }
+
+#[test]
+fn report_summarises_every_gate_and_exits_0_when_the_gate_fails() {
+    let pkg = Package::render(LYON);
+    let text = PackageOptions {
+        report: true,
+        format: crate::Format::Text,
+        ..pkg.options()
+    };
+    let output = run(&text).unwrap();
+    assert_eq!(output.code, 0, "{}", output.stdout);
+    let plan: serde_json::Value = serde_json::from_str(&pkg.read("data/plan.json")).unwrap();
+    let phases = plan["phases"].as_array().unwrap();
+    assert!(
+        output.stdout.starts_with("## Gates of Lyon Stamping Plant"),
+        "{}",
+        output.stdout
+    );
+    for phase in phases {
+        let gate = phase["gate"]["id"].as_str().unwrap();
+        assert!(
+            output.stdout.contains(&format!("| {gate} (")),
+            "{gate}: {}",
+            output.stdout
+        );
+    }
+    assert!(
+        output.stdout.contains("| not passed |")
+            && output.stdout.contains("- not met: phase\\_items\\_done"),
+        "{}",
+        output.stdout
+    );
+    let json = run(&PackageOptions {
+        report: true,
+        ..pkg.options()
+    })
+    .unwrap();
+    assert_eq!(json.code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        (doc["ok"].as_bool(), doc["report"].as_bool()),
+        (Some(false), Some(true))
+    );
+    assert_eq!(doc["gates"].as_array().unwrap().len(), phases.len());
+    assert_eq!(
+        run(&pkg.options()).unwrap().code,
+        1,
+        "without --report the check still fails"
+    );
+}

@@ -50,6 +50,7 @@ impl Package {
             allow_downgrade: false,
             as_of: None,
             ignore_edits: false,
+            report: false,
             format: Format::Json,
         }
     }
