@@ -11,6 +11,7 @@ pub mod cli;
 mod command;
 pub mod date;
 pub mod error;
+pub mod facts;
 pub mod files;
 pub mod fsread;
 pub mod git;
@@ -29,6 +30,7 @@ mod source_path;
 pub mod suggest;
 pub mod svg;
 pub mod testpoint;
+pub mod vocab;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -296,7 +298,7 @@ pub fn load_inputs_text(
 ) -> Result<Inputs, Error> {
     let source = playbooks.source()?;
     let playbook = playbook::load(&source, use_case)?;
-    let profile = profile::load_profile(site, &profile_text, as_of)?;
+    let profile = profile::load_profile(site, &profile_text, as_of, &source.use_cases()?)?;
     Ok(Inputs {
         profile_text,
         profile,

@@ -239,14 +239,9 @@ fn raci(out: &mut String, p: &Playbook) {
          |---|---|---|---|---|---|---|---|\n",
     );
     for a in &p.raci {
-        let letters: Vec<String> = crate::profile::Role::ALL
+        let letters: Vec<String> = crate::vocab::Role::CORE
             .iter()
-            .map(|role| {
-                a.letters
-                    .iter()
-                    .find(|(r, _)| r.as_str() == *role)
-                    .map_or(String::new(), |(_, l)| cell(l))
-            })
+            .map(|role| a.letters.get(role).map_or(String::new(), |l| cell(l)))
             .collect();
         let _ = writeln!(
             out,
