@@ -15,7 +15,9 @@ pub mod facts;
 pub mod files;
 pub mod fsread;
 pub mod git;
+pub mod init;
 pub mod lock;
+pub mod migrate;
 pub mod number;
 pub mod package;
 pub mod plan;
@@ -25,6 +27,7 @@ pub mod position;
 pub mod profile;
 pub mod progress;
 pub mod render;
+pub mod replace;
 pub mod report;
 mod source_path;
 pub mod suggest;
@@ -159,6 +162,23 @@ pub struct SchemaOptions {
     pub format: u32,
 }
 
+/// `sitepack playbooks export DIR`.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// Where to write the built-in playbook files; must be missing or empty.
+    pub dir: PathBuf,
+}
+
+/// `sitepack book`.
+#[derive(Debug, Clone)]
+pub struct BookOptions {
+    /// The book directory to write.
+    pub out: PathBuf,
+    pub playbooks: PlaybookChoice,
+    /// `--since REF`: a ref of the standard's repository to list the changes since.
+    pub since: Option<String>,
+}
+
 /// `sitepack update`, `sitepack diff` and `sitepack gate`: commands on an existing package.
 #[derive(Debug, Clone)]
 pub struct PackageOptions {
@@ -181,6 +201,30 @@ pub struct PackageOptions {
     /// `--report` (gate only): every gate's state as a summary, exit 0 whatever the verdict.
     pub report: bool,
     pub format: Format,
+}
+
+/// `sitepack migrate`.
+#[derive(Debug, Clone)]
+pub struct MigrateOptions {
+    /// The format 1 profile.
+    pub site: PathBuf,
+    /// Replace the file (atomically) instead of printing the result.
+    pub in_place: bool,
+}
+
+/// `sitepack init`.
+#[derive(Debug, Clone, Default)]
+pub struct InitOptions {
+    /// The profile to write.
+    pub out: PathBuf,
+    /// Replace `out` when it exists.
+    pub force: bool,
+    /// An asset register (CSV) to take the assets from.
+    pub from_csv: Option<PathBuf>,
+    /// No questions: flags and defaults only.
+    pub non_interactive: bool,
+    /// The answers given as flags (`--site-id`, `--owner`...).
+    pub answers: init::Flags,
 }
 
 /// `sitepack portfolio`.
@@ -210,11 +254,15 @@ pub enum Command {
     Check(CheckOptions),
     Explain(ExplainOptions),
     Playbooks(PlaybooksOptions),
+    Export(ExportOptions),
+    Book(BookOptions),
     Update(PackageOptions),
     /// `update` with several directories.
     Updates(Vec<PackageOptions>),
     Diff(PackageOptions),
     Gate(PackageOptions),
+    Migrate(MigrateOptions),
+    Init(InitOptions),
     Portfolio(PortfolioOptions),
     Schema(SchemaOptions),
 }
@@ -238,6 +286,8 @@ pub fn run(command: Command) -> Result<Output, Error> {
         Command::Explain(o) => command::explain::run(&o),
         Command::Playbooks(o) => command::playbooks::run(&o),
         Command::Schema(o) => command::schema::run(&o),
+        Command::Export(o) => command::playbooks::export(&o),
+        Command::Book(o) => command::book::run(&o),
         Command::Update(mut o) => {
             o.dir = absolute(&o.dir)?;
             command::update::run(&o)
@@ -250,6 +300,8 @@ pub fn run(command: Command) -> Result<Output, Error> {
         }
         Command::Diff(o) => command::diff::run(&o),
         Command::Gate(o) => command::gate::run(&o),
+        Command::Migrate(o) => command::migrate::run(&o),
+        Command::Init(o) => command::init::run(&o),
         Command::Portfolio(mut o) => {
             o.out = absolute(&o.out)?;
             command::portfolio::run(&o)

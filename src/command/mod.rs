@@ -1,9 +1,12 @@
 //! The commands: each turns options into an [`crate::Output`], never printing.
 
+pub mod book;
 pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod gate;
+pub mod init;
+pub mod migrate;
 pub mod playbooks;
 pub mod portfolio;
 pub mod render;
