@@ -6,6 +6,7 @@ pub mod diff;
 pub mod explain;
 pub mod gate;
 pub mod playbooks;
+mod playbooks_json;
 pub mod portfolio;
 pub mod render;
 mod source;
