@@ -9,6 +9,8 @@ mod util;
 
 #[path = "cli/book.rs"]
 mod book;
+#[path = "cli/bounded.rs"]
+mod bounded;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/explain.rs"]
