@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::{json_document, package_inputs};
-use crate::plan::{self, Criterion, Phase, Plan};
+use crate::plan::{self, Computed, Criterion, Phase, Plan};
 use crate::progress::Progress;
 use crate::{progress, Error, Format, Output, PackageOptions};
 
@@ -128,9 +128,14 @@ pub fn evaluate(phase: &Phase, plan: &Plan, progress: &Progress) -> GateResult {
     }
 }
 
-/// One KPI criterion against `progress.toml` `[kpis]`.
+/// One KPI criterion against `progress.toml` `[kpis]`, or against what the
+/// plan computes: a typed value that contradicts the plan is not met.
 pub fn criterion(c: &Criterion, progress: &Progress) -> CriterionResult {
-    let measured = progress.kpis.get(&c.metric).map(|k| k.value);
+    let typed = progress.kpis.get(&c.metric).map(|k| k.value);
+    if let Some(result) = c.computed.and_then(|k| from_plan(c, k, typed)) {
+        return result;
+    }
+    let measured = typed;
     let (state, detail) = match (c.threshold, measured) {
         (None, _) => (
             State::LackingData,
@@ -155,6 +160,50 @@ pub fn criterion(c: &Criterion, progress: &Progress) -> CriterionResult {
         state,
         detail,
     }
+}
+
+/// The verdict when the plan knows the metric: exact values are used as they
+/// are; an upper bound only rules out a typed value above it.
+fn from_plan(c: &Criterion, k: Computed, typed: Option<f64>) -> Option<CriterionResult> {
+    let contradicts = typed.filter(|v| {
+        if k.exact {
+            (v - k.value).abs() > 1e-9
+        } else {
+            *v > k.value + 1e-9
+        }
+    });
+    let (measured, state, detail) =
+        match (contradicts, c.threshold) {
+            (Some(v), _) => (
+                Some(v),
+                State::NotMet,
+                format!(
+                "progress.toml says {v}, but the plan {} {}: correct the profile or progress.toml",
+                if k.exact { "computes" } else { "allows at most" },
+                k.value
+            ),
+            ),
+            (None, Some(t)) if k.exact => {
+                let ok = holds(k.value, &c.op, t);
+                let detail = if ok {
+                    format!("{} {} {t} (computed from the plan)", k.value, c.op)
+                } else {
+                    format!("{} is not {} {t} (computed from the plan)", k.value, c.op)
+                };
+                let state = if ok { State::Met } else { State::NotMet };
+                (Some(k.value), state, detail)
+            }
+            _ => return None,
+        };
+    Some(CriterionResult {
+        metric: c.metric.clone(),
+        op: c.op.clone(),
+        threshold: c.threshold,
+        unit: c.unit.clone(),
+        measured,
+        state,
+        detail,
+    })
 }
 
 fn holds(value: f64, op: &str, threshold: f64) -> bool {

@@ -6,6 +6,7 @@ use crate::progress::Kpi;
 
 fn criterion_with(threshold: Option<f64>, op: &str) -> Criterion {
     Criterion {
+        computed: None,
         metric: "alert_precision".into(),
         op: op.into(),
         threshold,
@@ -43,6 +44,48 @@ fn criteria_are_met_not_met_or_lacking_data() {
 }
 
 #[test]
+fn metrics_the_plan_computes_override_and_check_typed_values() {
+    let exact = |value| Some(Computed { value, exact: true });
+    let ceiling = |value| {
+        Some(Computed {
+            value,
+            exact: false,
+        })
+    };
+    for (computed, threshold, op, progress, expected) in [
+        // Two blocking gaps open: not met, whatever progress.toml says.
+        (
+            exact(2.0),
+            Some(0.0),
+            "==",
+            Progress::default(),
+            State::NotMet,
+        ),
+        (exact(0.0), Some(0.0), "==", Progress::default(), State::Met),
+        // A typed 0 while the plan shows two open gaps is flagged.
+        (exact(2.0), Some(0.0), "==", measured(0.0), State::NotMet),
+        (exact(0.0), Some(0.0), "==", measured(0.0), State::Met),
+        // Upper bound: half the baseline keys given, so "all measured" cannot be true.
+        (ceiling(0.5), Some(1.0), ">=", measured(1.0), State::NotMet),
+        (ceiling(1.0), Some(1.0), ">=", measured(1.0), State::Met),
+        (
+            ceiling(1.0),
+            Some(1.0),
+            ">=",
+            Progress::default(),
+            State::LackingData,
+        ),
+    ] {
+        let c = Criterion {
+            computed,
+            ..criterion_with(threshold, op)
+        };
+        let result = criterion(&c, &progress);
+        assert_eq!(result.state, expected, "{computed:?} {:?}", result);
+    }
+}
+
+#[test]
 fn the_next_gate_fails_until_kpis_and_items_are_done() {
     let pkg = Package::render(LYON);
     let output = run(&pkg.options()).unwrap();
@@ -62,9 +105,47 @@ fn the_next_gate_fails_until_kpis_and_items_are_done() {
     );
 }
 
+/// Lyon with its change owner named and press-07's vibration sensor fitted:
+/// the plan then has every owner and no blocking data gap.
+fn lyon_ready() -> String {
+    LYON.replace(
+        "# no change owner named yet",
+        "change = { name = \"Sophie Blanc\" }",
+    )
+    .replacen(
+        "[[assets.sensors]]\nkind = \"temperature\"",
+        "[[assets.sensors]]\nkind = \"vibration\"\nsample_hz = 25600.0\nhistory_months = 30\nstored_in = \"pi\"\n\n[[assets.sensors]]\nkind = \"temperature\"",
+        1,
+    )
+}
+
+#[test]
+fn a_typed_value_cannot_pass_a_gate_the_plan_contradicts() {
+    let pkg = Package::render(LYON);
+    pkg.write(
+        "progress.toml",
+        "[kpis]\nblocking_data_gaps_open = 0\nowners_named = 5\n",
+    );
+    let options = PackageOptions {
+        gate: Some("pilot-ready".into()),
+        format: crate::Format::Text,
+        ..pkg.options()
+    };
+    let output = run(&options).unwrap();
+    assert_eq!(output.code, 1, "{}", output.stdout);
+    for metric in ["blocking_data_gaps_open", "owners_named"] {
+        let line = output.stdout.lines().find(|l| l.contains(metric)).unwrap();
+        assert!(
+            line.contains("not met") && line.contains("the plan computes"),
+            "{line}"
+        );
+    }
+}
+
 #[test]
 fn a_gate_passes_when_every_criterion_and_item_is_done() {
-    let pkg = Package::render(LYON);
+    let ready = lyon_ready();
+    let pkg = Package::render(&ready);
     let plan: serde_json::Value = serde_json::from_str(&pkg.read("data/plan.json")).unwrap();
     let phase = &plan["phases"][0];
     let mut progress = String::from("[kpis]\n");

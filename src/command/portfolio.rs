@@ -394,8 +394,16 @@ fn text(p: &Portfolio, lines: &[PackageLine], out: &str) -> String {
         );
     }
     if let Some(c) = &t.currency {
+        let missing = if t.without_cost.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (without {}: no rate for their cost currency)",
+                t.without_cost.join(", ")
+            )
+        };
         s += &format!(
-            "expected annual value {} {c}; cost {} {c}\n",
+            "expected annual value {} {c}; cost {} {c}{missing}\n",
             crate::render::filters::money(t.annual_value.expected),
             crate::render::filters::money(t.cost.pilot + t.cost.scale)
         );

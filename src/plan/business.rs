@@ -2,45 +2,140 @@
 //! baseline, costs, payback, and the assumptions behind them.
 //!
 //! A baseline the formula needs but the profile lacks yields no value and a gap:
-//! sitepack never invents a number.
+//! sitepack never invents a number. Unplanned downtime comes from the in-scope
+//! assets' own figures when every one of them gives one (a site total also counts
+//! assets the use case does not touch). Costs stay in the playbook's currency:
+//! without an exchange rate they are shown as written, with a gap, and no
+//! payback is computed across two currencies.
 
+use super::facts::{BaselineFacts, SiteFacts};
 use super::{Assumption, BusinessCase, Cost, Gap, Range, Severity};
+use crate::number::decimals;
 use crate::playbook::{BusinessCaseModel, Scope};
 use crate::profile::Profile;
 
-/// The business case and the gaps for missing baselines.
+/// Relative difference between the site baseline and the in-scope sum of
+/// unplanned downtime above which the two are said to disagree.
+const DOWNTIME_TOLERANCE: f64 = 0.10;
+
+/// The baseline money is computed from: the site's, with unplanned downtime
+/// taken from the in-scope assets when all of them give it.
+pub struct MoneyBaseline {
+    pub facts: BaselineFacts,
+    pub gaps: Vec<Gap>,
+    pub assumptions: Vec<Assumption>,
+}
+
+/// The baseline for the business case and the gates, and the gaps and
+/// assumptions that say where its downtime figure came from.
+pub fn money_baseline(facts: &SiteFacts) -> MoneyBaseline {
+    let mut out = MoneyBaseline {
+        facts: facts.baseline.clone(),
+        gaps: vec![],
+        assumptions: vec![],
+    };
+    let in_scope: Vec<_> = facts.assets.iter().filter(|a| a.in_scope).collect();
+    if in_scope.is_empty() || in_scope.iter().any(|a| !a.downtime_known) {
+        return out;
+    }
+    let sum: f64 = in_scope.iter().map(|a| a.downtime_hours_per_year).sum();
+    let listed = in_scope
+        .iter()
+        .map(|a| format!("{} {} h", a.id, hours(a.downtime_hours_per_year)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    const KEY: &str = "unplanned_downtime_hours";
+    let site_total = out
+        .facts
+        .known
+        .iter()
+        .any(|k| k == KEY)
+        .then_some(out.facts.unplanned_downtime_hours);
+    if let Some(total) = site_total.filter(|t| (t - sum).abs() > DOWNTIME_TOLERANCE * t.max(sum)) {
+        out.gaps.push(downtime_mismatch(total, sum, &listed));
+    }
+    if site_total.is_none() {
+        out.facts.known.push(KEY.to_string());
+    }
+    out.facts.unplanned_downtime_hours = sum;
+    out.assumptions.push(Assumption {
+        id: "in-scope-downtime".to_string(),
+        text: format!(
+            "Unplanned downtime is the sum of the in-scope assets' own figures: {listed} = {} h per year.",
+            hours(sum)
+        ),
+        range: None,
+        unit: "hours per year".to_string(),
+        source: "Site profile, assets.downtime_hours_per_year".to_string(),
+        grade: "A".to_string(),
+    });
+    out
+}
+
+fn downtime_mismatch(total: f64, sum: f64, listed: &str) -> Gap {
+    let pct = ((total - sum) / sum * 100.0).round();
+    Gap {
+        id: "business.downtime-scope".to_string(),
+        topic: "business".to_string(),
+        severity: Severity::Major,
+        asset: None,
+        title: "Reconcile the downtime baseline with the in-scope assets".to_string(),
+        why: format!(
+            "baseline.unplanned_downtime_hours is {} h, but the in-scope assets' own figures add up to {} h ({listed}; the baseline is {}{} % off): the business case and the gates use the in-scope sum until the two agree.",
+            hours(total),
+            hours(sum),
+            if pct > 0.0 { "+" } else { "" },
+            hours(pct)
+        ),
+        rule: "business-case.downtime-scope".to_string(),
+        phase: "assess".to_string(),
+        owner: "business".to_string(),
+        cap: None,
+        not_applicable: false,
+    }
+}
+
+/// The business case and the gaps for missing baselines and currencies.
 pub fn business_case(
     model: &BusinessCaseModel,
     profile: &Profile,
-    site: &Scope,
+    baseline: &BaselineFacts,
+    money: &Scope,
 ) -> Result<(BusinessCase, Vec<Gap>), String> {
-    let known = profile.baseline.known_keys();
     let missing: Vec<String> = model
         .requires
         .iter()
-        .filter(|k| !known.contains(&k.as_str()))
+        .filter(|k| !baseline.known.contains(k))
         .cloned()
         .collect();
-
     let annual_value = if missing.is_empty() {
-        Some(value_range(model, site)?)
+        Some(value_range(model, money)?)
     } else {
         None
     };
     let cost = Cost {
-        pilot: model.pilot_cost.eval_number(site)?.max(0.0),
-        scale: model.scale_cost.eval_number(site)?.max(0.0),
+        pilot: model.pilot_cost.eval_number(money)?.max(0.0),
+        scale: model.scale_cost.eval_number(money)?.max(0.0),
     };
+    let site_currency = profile.baseline.currency.clone();
+    let cost_currency = model
+        .cost_currency
+        .clone()
+        .or_else(|| site_currency.clone());
+    let same_currency = site_currency.is_some() && site_currency == cost_currency;
     let payback_months = annual_value
-        .filter(|v| v.expected > 0.0)
+        .filter(|v| v.expected > 0.0 && same_currency)
         .map(|v| round1((cost.pilot + cost.scale) / (v.expected / 12.0)));
-    let gaps = missing.iter().map(|key| missing_gap(model, key)).collect();
+    let mut gaps: Vec<Gap> = missing.iter().map(|key| missing_gap(model, key)).collect();
+    if let (Some(site), Some(costs)) = (&site_currency, &cost_currency) {
+        if site != costs {
+            gaps.push(currency_gap(site, costs));
+        }
+    }
+    let currency = site_currency.unwrap_or_else(|| "units of the site currency".to_string());
     let case = BusinessCase {
-        currency: profile
-            .baseline
-            .currency
-            .clone()
-            .unwrap_or_else(|| "units of the site currency".to_string()),
+        cost_currency: cost_currency.unwrap_or_else(|| currency.clone()),
+        currency,
         formula: model.formula.clone(),
         annual_value,
         cost,
@@ -66,27 +161,54 @@ fn value_range(model: &BusinessCaseModel, scope: &Scope) -> Result<Range, String
     })
 }
 
+/// Hours and percentages for sentences: at most one decimal.
+fn hours(x: f64) -> String {
+    decimals(x, 1)
+}
+
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn missing_gap(model: &BusinessCaseModel, key: &str) -> Gap {
+fn money_gap(id: &str, title: String, why: String) -> Gap {
     Gap {
-        id: format!("business.baseline.{key}"),
+        id: id.to_string(),
         topic: "business".to_string(),
         severity: Severity::Major,
         asset: None,
-        title: format!("Measure the baseline `{key}`"),
-        why: format!(
-            "The business case ({}) needs baseline.{key}, which the profile does not give; no value is computed until it is measured.",
-            model.formula
-        ),
-        rule: "business-case.baseline".to_string(),
+        title,
+        why,
+        rule: id.rsplit_once('.').map_or(id, |(r, _)| r).to_string(),
         phase: "assess".to_string(),
         owner: "business".to_string(),
         cap: None,
         not_applicable: false,
     }
+}
+
+fn missing_gap(model: &BusinessCaseModel, key: &str) -> Gap {
+    let mut gap = money_gap(
+        &format!("business.baseline.{key}"),
+        format!("Measure the baseline `{key}`"),
+        format!(
+            "The business case ({}) needs baseline.{key}, which the profile does not give; no value is computed until it is measured.",
+            model.formula
+        ),
+    );
+    gap.rule = "business-case.baseline".to_string();
+    gap
+}
+
+fn currency_gap(site: &str, costs: &str) -> Gap {
+    let mut gap = money_gap(
+        "business.cost-currency",
+        format!("Quote the pilot and scale costs in {site}"),
+        format!(
+            "The playbook's cost estimates are in {costs} and the site's baseline is in {site}; no exchange rate is given, so the costs are shown in {costs}, never relabelled, and no payback is computed until the costs are quoted in {site}."
+        ),
+    );
+    gap.rule = "business-case.currency".to_string();
+    gap
 }
 
 fn assumptions(model: &BusinessCaseModel) -> Vec<Assumption> {
@@ -103,7 +225,14 @@ fn assumptions(model: &BusinessCaseModel) -> Vec<Assumption> {
             id: "cost".to_string(),
             // The cost model's expressions are playbook code: `sitepack explain` and the
             // playbook reference show them; people read the amounts and their source.
-            text: "Pilot and scale-up cost from the playbook's cost model; the amounts for this site are in the cost section".to_string(),
+            text: format!(
+                "Pilot and scale-up cost from the playbook's cost model{}; the amounts for this site are in the cost section",
+                model
+                    .cost_currency
+                    .as_ref()
+                    .map(|c| format!(", written in {c}"))
+                    .unwrap_or_default()
+            ),
             range: None,
             unit: String::new(),
             source: model.cost_source.clone(),
@@ -112,4 +241,107 @@ fn assumptions(model: &BusinessCaseModel) -> Vec<Assumption> {
     ];
     out.extend(model.assumptions.iter().cloned());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::date::Date;
+    use crate::plan::facts::site_facts;
+    use crate::profile::load_profile;
+
+    fn lyon() -> Profile {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lyon.toml");
+        let text = std::fs::read_to_string(&path).expect("bundled example");
+        let use_cases = vec!["predictive-maintenance".to_string()];
+        load_profile(&path, &text, Date::new(2026, 11, 26).unwrap(), &use_cases).expect("valid")
+    }
+
+    #[test]
+    fn downtime_comes_from_the_in_scope_assets_when_they_all_give_it() {
+        // Lyon: press-07 96 h, press-09 41 h, hpu-02 22 h = 159 h; baseline 159 h.
+        type Patch = fn(&mut Profile);
+        let cases: [(&str, Patch, f64, bool, bool); 5] = [
+            ("sum agrees with the baseline", |_| {}, 159.0, false, true),
+            (
+                "baseline includes other assets (+57 %)",
+                |p| p.baseline.unplanned_downtime_hours = Some(250.0),
+                159.0,
+                true,
+                true,
+            ),
+            (
+                "within 10 %",
+                |p| p.baseline.unplanned_downtime_hours = Some(170.0),
+                159.0,
+                false,
+                true,
+            ),
+            (
+                "one asset without a figure: the baseline stands",
+                |p| p.assets[2].downtime_hours_per_year = None,
+                159.0,
+                false,
+                false,
+            ),
+            (
+                "out-of-scope asset left out of the sum",
+                |p| p.assets[0].use_cases.clear(),
+                63.0,
+                true,
+                true,
+            ),
+        ];
+        for (name, patch, hours, gap, assumed) in cases {
+            let mut profile = lyon();
+            patch(&mut profile);
+            let facts = site_facts(
+                &profile,
+                "predictive-maintenance",
+                Date::new(2026, 11, 26).unwrap(),
+                2,
+            );
+            let money = money_baseline(&facts);
+            let expected = if assumed {
+                hours
+            } else {
+                facts.baseline.unplanned_downtime_hours
+            };
+            assert_eq!(money.facts.unplanned_downtime_hours, expected, "{name}");
+            assert_eq!(money.gaps.len(), usize::from(gap), "{name}");
+            assert_eq!(money.assumptions.len(), usize::from(assumed), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_sum_fills_a_missing_baseline() {
+        let mut profile = lyon();
+        profile.baseline.unplanned_downtime_hours = None;
+        let facts = site_facts(
+            &profile,
+            "predictive-maintenance",
+            Date::new(2026, 11, 26).unwrap(),
+            2,
+        );
+        let money = money_baseline(&facts);
+        assert!(money
+            .facts
+            .known
+            .iter()
+            .any(|k| k == "unplanned_downtime_hours"));
+        assert_eq!(money.facts.unplanned_downtime_hours, 159.0);
+        assert!(money.gaps.is_empty());
+    }
+
+    #[test]
+    fn the_mismatch_gap_says_both_numbers() {
+        let gap = downtime_mismatch(250.0, 159.0, "a 159 h");
+        assert!(
+            gap.why.contains("250 h") && gap.why.contains("159 h") && gap.why.contains("+57 %"),
+            "{}",
+            gap.why
+        );
+    }
 }

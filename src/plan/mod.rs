@@ -50,17 +50,22 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
     );
     let site = site_scope(playbook, &facts);
     let emitted = rules::run(playbook, profile, &facts, &site).map_err(PlanError)?;
+    let money = business::money_baseline(&facts);
+    let money_scope = site.clone().with("baseline", &money.facts);
     let (mut business_case, money_gaps) =
-        business::business_case(&playbook.business_case, profile, &site).map_err(PlanError)?;
+        business::business_case(&playbook.business_case, profile, &money.facts, &money_scope)
+            .map_err(PlanError)?;
+    business_case.assumptions.extend(money.assumptions);
     let mut gaps = emitted.gaps;
     gaps.extend(money_gaps);
+    gaps.extend(money.gaps);
     let readiness = readiness::score(&playbook.readiness, gaps, facts.in_scope_assets);
     if !readiness.applicable {
         // A use case that does not apply has no value to promise.
         business_case.annual_value = None;
         business_case.payback_months = None;
     }
-    Ok(Plan {
+    let mut plan = Plan {
         format: PLAN_FORMAT,
         site: SiteRef {
             id: profile.site.id.clone(),
@@ -90,7 +95,8 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
         raci: people::raci(playbook),
         change_plan: people::change_plan(playbook, profile, &site).map_err(PlanError)?,
         business_case,
-        phases: people::phases(playbook, profile, &site).map_err(PlanError)?,
+        phases: people::phases(playbook, profile, &money.facts.known, &money_scope)
+            .map_err(PlanError)?,
         problem: playbook.problem.clone(),
         security_level_target: SecurityLevel {
             target: facts.network.security_level_target,
@@ -101,7 +107,13 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
             }
             .to_string(),
         },
-    })
+    };
+    people::compute_metrics(
+        &mut plan,
+        &playbook.business_case.requires,
+        &money.facts.known,
+    );
+    Ok(plan)
 }
 
 fn owners(profile: &Profile, facts: &facts::SiteFacts) -> Vec<OwnerAssignment> {

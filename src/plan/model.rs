@@ -310,7 +310,11 @@ pub struct BusinessCase {
     /// `None` when a baseline the formula needs is missing (see `missing`).
     pub annual_value: Option<Range>,
     pub cost: Cost,
-    /// Months to pay back pilot + scale cost from the expected value.
+    /// Currency of `cost`: the playbook's own (`cost_currency`), never relabelled
+    /// as the site's. Equal to `currency` when the two agree.
+    pub cost_currency: String,
+    /// Months to pay back pilot + scale cost from the expected value; `None`
+    /// when value or cost is missing, or they are in different currencies.
     pub payback_months: Option<f64>,
     /// Baseline keys the formula needs but the profile lacks.
     pub missing: Vec<String>,
@@ -361,6 +365,20 @@ pub struct Criterion {
     /// value | adoption | data | security | governance
     pub kind: String,
     pub evidence: String,
+    /// What the plan itself knows of this metric (open blocking gaps, owners
+    /// named...), so a typed value in `progress.toml` can be checked against it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computed: Option<Computed>,
+}
+
+/// A gate metric the plan computes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Computed {
+    pub value: f64,
+    /// True: the metric is exactly `value`. False: `value` is an upper bound
+    /// (the profile gives the baseline keys; whether they were measured rather
+    /// than estimated only people can say).
+    pub exact: bool,
 }
 
 /// The use case's problem statement.

@@ -1,7 +1,10 @@
 //! People: the RACI, the change plan sized for the site, and the gates' owners.
 
 use super::facts::owner_facts;
-use super::{ChangePlan, Communication, Criterion, Gate, Phase, RaciRow, Stakeholder, Training};
+use super::{
+    ChangePlan, Communication, Computed, Criterion, Gate, Phase, Plan, RaciRow, Severity,
+    Stakeholder, Training,
+};
 use crate::playbook::{Expr, Playbook, Scope, Threshold};
 use crate::profile::{Profile, Role};
 
@@ -95,13 +98,19 @@ pub fn change_plan(
 }
 
 /// Phases with gates; thresholds computed from the baseline where it is known.
-pub fn phases(playbook: &Playbook, profile: &Profile, site: &Scope) -> Result<Vec<Phase>, String> {
-    let known = profile.baseline.known_keys();
+/// `known` lists the baseline keys `site` gives (the profile's, plus the
+/// in-scope downtime sum when the assets give it).
+pub fn phases(
+    playbook: &Playbook,
+    profile: &Profile,
+    known: &[String],
+    site: &Scope,
+) -> Result<Vec<Phase>, String> {
     let mut out = Vec::new();
     for p in &playbook.phases {
         let mut criteria = Vec::new();
         for c in &p.criteria {
-            let has_baseline = c.requires.iter().all(|k| known.contains(&k.as_str()));
+            let has_baseline = c.requires.iter().all(|k| known.contains(k));
             let threshold = match &c.threshold {
                 Threshold::Fixed(n) => Some(*n),
                 Threshold::Computed(e) if has_baseline => {
@@ -116,6 +125,7 @@ pub fn phases(playbook: &Playbook, profile: &Profile, site: &Scope) -> Result<Ve
                 unit: c.unit.clone(),
                 kind: c.kind.clone(),
                 evidence: c.evidence.clone(),
+                computed: None,
             });
         }
         out.push(Phase {
@@ -133,4 +143,41 @@ pub fn phases(playbook: &Playbook, profile: &Profile, site: &Scope) -> Result<Ve
         });
     }
     Ok(out)
+}
+
+/// Fills in the gate metrics the plan answers itself: open blocking data and
+/// security gaps and owners named (exactly), and the share of the business
+/// case's baseline keys the profile gives (an upper bound of those measured).
+pub fn compute_metrics(plan: &mut Plan, required: &[String], known: &[String]) {
+    let blocking = |topic: &str| {
+        plan.readiness
+            .gaps
+            .iter()
+            .filter(|g| g.topic == topic && g.severity == Severity::Blocking)
+            .count() as f64
+    };
+    let exact = |value: f64| Some(Computed { value, exact: true });
+    let data = exact(blocking("data"));
+    let security = exact(blocking("security"));
+    let owners = exact(plan.owners.iter().filter(|o| o.assigned).count() as f64);
+    let given = required.iter().filter(|k| known.contains(k)).count() as f64;
+    let baseline = Some(Computed {
+        value: if required.is_empty() {
+            1.0
+        } else {
+            given / required.len() as f64
+        },
+        exact: false,
+    });
+    for phase in &mut plan.phases {
+        for c in &mut phase.gate.criteria {
+            c.computed = match c.metric.as_str() {
+                "blocking_data_gaps_open" => data,
+                "blocking_security_gaps_open" => security,
+                "owners_named" => owners,
+                "baseline_kpis_measured" => baseline,
+                _ => None,
+            };
+        }
+    }
 }

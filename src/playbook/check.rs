@@ -298,6 +298,14 @@ pub fn business_case(b: &mut Builder<'_>, raw: &RawFile) -> Option<BusinessCaseM
         GRADES,
     );
     one_of(b, &span, "business_case cost_grade", &bc.cost_grade, GRADES);
+    if let Some(c) = &bc.cost_currency {
+        if c.len() != 3 || !c.bytes().all(|x| x.is_ascii_uppercase()) {
+            b.error(
+                &span,
+                format!("business_case cost_currency `{c}`: expected an ISO 4217 code such as EUR"),
+            );
+        }
+    }
     let assumptions = bc
         .assumption
         .iter()
@@ -343,6 +351,7 @@ pub fn business_case(b: &mut Builder<'_>, raw: &RawFile) -> Option<BusinessCaseM
         scale_cost: b.expr(&span, "business_case scale_cost", &bc.scale_cost)?,
         cost_source: bc.cost_source.clone(),
         cost_grade: bc.cost_grade.clone(),
+        cost_currency: bc.cost_currency.clone(),
         assumptions,
     })
 }

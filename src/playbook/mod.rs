@@ -256,6 +256,8 @@ pub struct BusinessCaseModel {
     pub scale_cost: Expr,
     pub cost_source: String,
     pub cost_grade: String,
+    /// ISO 4217 code of the pilot and scale costs; `None`: the site's currency.
+    pub cost_currency: Option<String>,
     pub assumptions: Vec<crate::plan::Assumption>,
 }
 

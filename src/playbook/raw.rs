@@ -154,6 +154,8 @@ pub struct RawBusinessCase {
     pub scale_cost: String,
     pub cost_source: String,
     pub cost_grade: String,
+    /// ISO 4217 code the pilot and scale costs are written in.
+    pub cost_currency: Option<String>,
     #[serde(default)]
     pub assumption: Vec<RawAssumption>,
 }

@@ -278,8 +278,15 @@ fn money_page(p: &Portfolio) -> String {
             md(&e.use_case),
             md(e.currency.as_deref().unwrap_or("none")),
             local,
-            money(e.cost.pilot + e.cost.scale),
+            cost_cell(e),
             amount(p, e.program_value.map(|v| v.expected))
+        );
+    }
+    if !p.totals.without_cost.is_empty() {
+        let list: Vec<String> = p.totals.without_cost.iter().map(|x| md(x)).collect();
+        s += &format!(
+            "\nNot in the cost totals (no rate for the playbook's cost currency), so no total payback: {}.\n",
+            list.join(", ")
         );
     }
     if !p.totals.without_value.is_empty() {
@@ -290,4 +297,13 @@ fn money_page(p: &Portfolio) -> String {
         );
     }
     s
+}
+
+/// A cost with its own currency when it is not the value's.
+fn cost_cell(e: &Entry) -> String {
+    let total = money(e.cost.pilot + e.cost.scale);
+    match &e.cost_currency {
+        Some(c) if e.cost_currency != e.currency => format!("{total} {}", md(c)),
+        _ => total,
+    }
 }

@@ -45,6 +45,8 @@ pub struct Entry {
     pub blocking_gaps: Vec<String>,
     /// The business case in the site's currency (`None`: the profile has no baseline currency).
     pub currency: Option<String>,
+    /// The currency of `cost` (the playbook's own, which may differ from `currency`).
+    pub cost_currency: Option<String>,
     pub annual_value: Option<Range>,
     pub cost: Cost,
     pub payback_months: Option<f64>,
@@ -141,6 +143,7 @@ impl Entry {
             gaps: gaps.len() as u32,
             blocking_gaps,
             currency,
+            cost_currency: is_currency(&case.cost_currency).then(|| case.cost_currency.clone()),
             annual_value: case.annual_value,
             cost: case.cost,
             payback_months: case.payback_months,

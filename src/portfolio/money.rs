@@ -47,6 +47,9 @@ pub struct Totals {
     pub payback_months: Option<f64>,
     /// `site/use-case` of the entries whose value is not in the totals (no baseline).
     pub without_value: Vec<String>,
+    /// `site/use-case` of the entries whose cost is not in the totals (no rate
+    /// for the playbook's cost currency); the total payback is then not computed.
+    pub without_cost: Vec<String>,
 }
 
 /// A rate shown as an assumption of the totals.
@@ -100,43 +103,54 @@ pub fn program_currency(
     }
 }
 
-/// Sets `program_value` and `program_cost` of `entry`.
+/// Sets `program_value` and `program_cost` of `entry`, each converted from
+/// its own currency (a playbook's costs need not be in the site's currency).
+/// A value without a rate is an error; a cost without one stays unconverted.
 pub fn convert(
     entry: &mut Entry,
     program_currency: &Option<String>,
     program: &Program,
 ) -> Result<(), MoneyError> {
-    let (Some(to), Some(from)) = (program_currency, &entry.currency) else {
+    let Some(to) = program_currency else {
         return Ok(());
     };
-    let rate = if from == to {
-        1.0
-    } else {
-        match program.rates.get(from) {
-            Some(rate) => rate.rate,
-            None => {
-                return Err(MoneyError::NoRate {
-                    site: entry.site.clone(),
-                    use_case: entry.use_case.clone(),
-                    currency: from.clone(),
-                    program: format!("program.toml (currency {to})"),
-                    hint: format!(
-                        "Add `[rates.{from}]` with rate (1 {from} in {to}), date and source."
-                    ),
-                })
-            }
+    let rate = |from: &String| -> Result<f64, MoneyError> {
+        if from == to {
+            return Ok(1.0);
         }
+        program
+            .rates
+            .get(from)
+            .map(|r| r.rate)
+            .ok_or_else(|| MoneyError::NoRate {
+                site: entry.site.clone(),
+                use_case: entry.use_case.clone(),
+                currency: from.clone(),
+                program: format!("program.toml (currency {to})"),
+                hint: format!(
+                    "Add `[rates.{from}]` with rate (1 {from} in {to}), date and source."
+                ),
+            })
     };
-    let at = |x: f64| (x * rate).round();
-    entry.program_value = entry.annual_value.map(|v| Range {
-        low: at(v.low),
-        expected: at(v.expected),
-        high: at(v.high),
-    });
-    entry.program_cost = Some(Cost {
-        pilot: at(entry.cost.pilot),
-        scale: at(entry.cost.scale),
-    });
+    let value_rate = entry.currency.as_ref().map(rate).transpose()?;
+    // Costs in a currency the program has no rate for stay unconverted (and out
+    // of the totals) rather than failing the program: the plan already shows
+    // them in their own currency with a gap.
+    let cost_rate = entry.cost_currency.as_ref().and_then(|c| rate(c).ok());
+    let at = |x: f64, rate: f64| (x * rate).round();
+    if let Some(r) = value_rate {
+        entry.program_value = entry.annual_value.map(|v| Range {
+            low: at(v.low, r),
+            expected: at(v.expected, r),
+            high: at(v.high, r),
+        });
+    }
+    if let Some(r) = cost_rate.filter(|_| value_rate.is_some()) {
+        entry.program_cost = Some(Cost {
+            pilot: at(entry.cost.pilot, r),
+            scale: at(entry.cost.scale, r),
+        });
+    }
     Ok(())
 }
 
@@ -152,14 +166,21 @@ pub fn totals(entries: &[Entry], currency: &Option<String>) -> Totals {
         scale: 0.0,
     };
     let mut without_value = Vec::new();
+    let mut without_cost = Vec::new();
     let mut sites: Vec<&str> = Vec::new();
     for entry in entries {
         if !sites.contains(&entry.site.as_str()) {
             sites.push(&entry.site);
         }
-        if let Some(c) = entry.program_cost {
-            cost.pilot += c.pilot;
-            cost.scale += c.scale;
+        match entry.program_cost {
+            Some(c) => {
+                cost.pilot += c.pilot;
+                cost.scale += c.scale;
+            }
+            None if entry.program_value.is_some() => {
+                without_cost.push(format!("{}/{}", entry.site, entry.use_case))
+            }
+            None => {}
         }
         match entry.program_value {
             Some(v) => {
@@ -170,7 +191,7 @@ pub fn totals(entries: &[Entry], currency: &Option<String>) -> Totals {
             None => without_value.push(format!("{}/{}", entry.site, entry.use_case)),
         }
     }
-    let payback_months = (value.expected > 0.0)
+    let payback_months = (value.expected > 0.0 && without_cost.is_empty())
         .then(|| ((cost.pilot + cost.scale) / (value.expected / 12.0) * 10.0).round() / 10.0);
     Totals {
         currency: currency.clone(),
@@ -181,6 +202,7 @@ pub fn totals(entries: &[Entry], currency: &Option<String>) -> Totals {
         cost,
         payback_months,
         without_value,
+        without_cost,
     }
 }
 

@@ -16,6 +16,7 @@ fn entry(
     value: Option<f64>,
 ) -> Entry {
     Entry {
+        cost_currency: currency.map(str::to_string),
         rank: 0,
         site: site.into(),
         site_name: format!("Site {site}"),
@@ -165,6 +166,27 @@ fn money_is_converted_with_the_given_rate() {
     );
     assert_eq!(p.rates.len(), 1);
     assert_eq!((p.rates[0].from.as_str(), p.rates[0].entries), ("USD", 1));
+}
+
+#[test]
+fn costs_are_converted_from_their_own_currency() {
+    let mut detroit = entry("detroit", 50, 0, Some("USD"), Some(1000.0));
+    detroit.cost_currency = Some("EUR".into());
+    let mut chf = entry("basel", 50, 0, Some("USD"), Some(1000.0));
+    chf.cost_currency = Some("CHF".into());
+    let p = assemble(vec![detroit, chf], &program(USD_RATE)).expect("converts");
+    let by_site = |s: &str| p.entries.iter().find(|e| e.site == s).unwrap();
+    assert_eq!(by_site("detroit").program_value.unwrap().expected, 500.0);
+    assert_eq!(
+        by_site("detroit").program_cost.unwrap().scale,
+        200.0,
+        "EUR costs in an EUR program"
+    );
+    assert_eq!(
+        by_site("basel").program_cost,
+        None,
+        "no CHF rate: the cost stays unconverted"
+    );
 }
 
 #[test]

@@ -175,6 +175,7 @@ fn change_plan() -> ChangePlan {
 
 fn business_case() -> BusinessCase {
     BusinessCase {
+        cost_currency: s("EUR"),
         currency: s("EUR"),
         formula: s("downtime_hours x cost_per_hour x reduction"),
         annual_value: None,
@@ -201,6 +202,7 @@ fn business_case() -> BusinessCase {
 
 fn phases() -> Vec<Phase> {
     let criterion = |metric: &str, threshold| Criterion {
+        computed: None,
         metric: s(metric),
         op: s(">="),
         threshold,

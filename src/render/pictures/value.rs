@@ -16,6 +16,9 @@ pub fn value_and_cost(plan: &Plan) -> Figure {
     let case = &plan.business_case;
     let currency = &case.currency;
     let amount = |x: f64| format!("{} {currency}", money(x));
+    // Costs stay in the playbook's currency, which need not be the site's.
+    let cost_currency = &case.cost_currency;
+    let cost_amount = |x: f64| format!("{} {cost_currency}", money(x));
     let cost = case.cost.pilot + case.cost.scale;
     let mut figure = Figure::new(
         "value-and-cost",
@@ -83,7 +86,7 @@ pub fn value_and_cost(plan: &Plan) -> Figure {
         .push(
             Rect::new(at(0.0), 72.0, at(case.cost.pilot) - at(0.0), BAR)
                 .fill(Paint::Warn)
-                .title(format!("pilot {}", amount(case.cost.pilot))),
+                .title(format!("pilot {}", cost_amount(case.cost.pilot))),
         )
         .push(
             Rect::new(
@@ -93,7 +96,7 @@ pub fn value_and_cost(plan: &Plan) -> Figure {
                 BAR,
             )
             .fill(Paint::Muted)
-            .title(format!("scale {}", amount(case.cost.scale))),
+            .title(format!("scale {}", cost_amount(case.cost.scale))),
         )
         .push(
             Text::new(
@@ -101,9 +104,9 @@ pub fn value_and_cost(plan: &Plan) -> Figure {
                 112.0,
                 format!(
                     "pilot {} + scale {} = {}{}",
-                    amount(case.cost.pilot),
-                    amount(case.cost.scale),
-                    amount(cost),
+                    cost_amount(case.cost.pilot),
+                    cost_amount(case.cost.scale),
+                    cost_amount(cost),
                     payback_words(case.payback_months)
                 ),
             )
@@ -111,14 +114,17 @@ pub fn value_and_cost(plan: &Plan) -> Figure {
         );
     figure.say(format!(
         "One-off cost: pilot {} plus scale {}, {} in all.",
-        amount(case.cost.pilot),
-        amount(case.cost.scale),
-        amount(cost)
+        cost_amount(case.cost.pilot),
+        cost_amount(case.cost.scale),
+        cost_amount(cost)
     ));
     figure.say(match case.payback_months {
         Some(months) => format!(
             "Payback in {} months from the expected value.",
             crate::number::decimals(months, 1)
+        ),
+        None if case.annual_value.is_some() && cost_currency != currency => format!(
+            "Payback not computed: the cost is in {cost_currency} and the value in {currency}, with no exchange rate."
         ),
         None => "Payback not computed: it needs the annual value.".to_string(),
     });
