@@ -17,13 +17,17 @@
 //! unplanned_downtime_hours = { value = 120.0, measured = "2026-05-31", source = "CMMS" }
 //! ```
 //!
-//! Progress for an id the plan no longer has is kept and reported, never dropped.
+//! Progress for an id the plan no longer has is kept and reported, never dropped. Free
+//! texts are limited to [`MAX_TEXT`] characters; the file to [`Input::Progress`]'s size.
+
+mod parse;
+
+pub use parse::MAX_TEXT;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-use toml::Spanned;
+use serde::Serialize;
 
 use crate::fsread::{self, Input};
 use crate::plan::Plan;
@@ -79,7 +83,9 @@ pub struct ProgressIssue {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
-    /// What is wrong and what to write instead.
+    /// The key path (`items."gw-07".status`), empty for a syntax error.
+    pub key: String,
+    /// What is wrong and what to write instead, starting with the key path.
     pub message: String,
 }
 
@@ -128,131 +134,13 @@ fn plan_ids(plan: &Plan) -> Vec<&str> {
     items.chain(controls).chain(gaps).collect()
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawProgress {
-    #[serde(default)]
-    items: BTreeMap<String, RawItem>,
-    #[serde(default)]
-    kpis: BTreeMap<String, Spanned<toml::Value>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawItem {
-    status: Spanned<String>,
-    assignee: Option<String>,
-    evidence: Option<String>,
-    notes: Option<String>,
-}
-
-/// Parses and validates the text of a progress file; `path` only names it in errors.
+/// Parses and validates the text of a progress file; `path` only names it in errors. Every
+/// problem is reported, each with its line, column and key path.
 pub fn parse(path: &Path, text: &str) -> Result<Progress, ProgressErrors> {
-    let fail = |issues| ProgressErrors {
+    parse::parse(text).map_err(|issues| ProgressErrors {
         path: path.to_path_buf(),
         issues,
-    };
-    let raw: RawProgress = toml::from_str(text).map_err(|e| {
-        let at = e.span().map_or(0, |s| s.start);
-        fail(vec![issue(text, at, e.message().to_string())])
-    })?;
-    let mut issues = Vec::new();
-    let mut progress = Progress::default();
-    for (id, item) in raw.items {
-        let status = item.status.get_ref();
-        if !STATUSES.contains(&status.as_str()) {
-            let hint = crate::suggest::nearest(status, STATUSES)
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            let message = format!(
-                "items.\"{id}\".status: `{status}` is not one of {}{hint}",
-                STATUSES.join(", ")
-            );
-            issues.push(issue(text, item.status.span().start, message));
-            continue;
-        }
-        let entry = ItemProgress {
-            status: status.clone(),
-            assignee: item.assignee,
-            evidence: item.evidence,
-            notes: item.notes,
-        };
-        progress.items.insert(id, entry);
-    }
-    for (metric, value) in raw.kpis {
-        match kpi(value.get_ref()) {
-            Ok(kpi) => drop(progress.kpis.insert(metric, kpi)),
-            Err(why) => {
-                let message = format!("kpis.{metric}: {why}");
-                issues.push(issue(text, value.span().start, message));
-            }
-        }
-    }
-    issues.sort_by_key(|i| (i.line, i.column));
-    if issues.is_empty() {
-        Ok(progress)
-    } else {
-        Err(fail(issues))
-    }
-}
-
-/// A KPI written as a number, or as a table `{ value, measured, source }`.
-fn kpi(value: &toml::Value) -> Result<Kpi, String> {
-    let number = |v: &toml::Value| match v {
-        toml::Value::Float(f) if f.is_finite() => Some(*f),
-        toml::Value::Integer(i) => Some(*i as f64),
-        _ => None,
-    };
-    if let Some(value) = number(value) {
-        return Ok(Kpi {
-            value,
-            measured: None,
-            source: None,
-        });
-    }
-    let toml::Value::Table(table) = value else {
-        return Err("expected a number or a table { value, measured, source }".into());
-    };
-    if let Some(key) = table
-        .keys()
-        .find(|k| !["value", "measured", "source"].contains(&k.as_str()))
-    {
-        let hint = crate::suggest::nearest(key, ["value", "measured", "source"])
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-        return Err(format!("unknown key `{key}`{hint}"));
-    }
-    let value = table
-        .get("value")
-        .and_then(number)
-        .ok_or("`value` must be a number")?;
-    let text = |key: &str| match table.get(key) {
-        None => Ok(None),
-        Some(toml::Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(format!("`{key}` must be a string")),
-    };
-    let measured = text("measured")?;
-    if let Some(date) = &measured {
-        if crate::date::Date::parse(date).is_none() {
-            return Err(format!("`measured` `{date}` is not a date YYYY-MM-DD"));
-        }
-    }
-    Ok(Kpi {
-        value,
-        measured,
-        source: text("source")?,
     })
-}
-
-fn issue(text: &str, offset: usize, message: String) -> ProgressIssue {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    ProgressIssue {
-        line,
-        column,
-        message,
-    }
 }
 
 fn render_issues(path: &Path, issues: &[ProgressIssue]) -> String {
@@ -307,5 +195,50 @@ downtime = { value = 120, measured = "2026-03-01", source = "CMMS" }
         assert!(e.issues[0].message.contains("owner"), "{e}");
         let e = parse(Path::new("p.toml"), "[kpis.x]\nvalu = 1\n").unwrap_err();
         assert!(e.to_string().contains("did you mean `value`"), "{e}");
+    }
+
+    #[test]
+    fn reports_every_problem_at_once_with_key_paths() {
+        let long = "x".repeat(MAX_TEXT + 1);
+        let text = format!(
+            "[items.\"gw.07\"]\nstatus = \"dnoe\"\nownr = \"Ines\"\n[items.b]\nassignee = 3\n\
+             notes = \"{long}\"\n[kpis]\nx = {{ valu = 1 }}\ny = {{ value = 2, measured = \"May\" }}\n\
+             [other]\n"
+        );
+        let e = parse(Path::new("p.toml"), &text).unwrap_err();
+        let got: Vec<(usize, &str)> = e.issues.iter().map(|i| (i.line, i.key.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (2, "items.\"gw.07\".status"),
+                (3, "items.\"gw.07\".ownr"),
+                (4, "items.b.status"),
+                (5, "items.b.assignee"),
+                (6, "items.b.notes"),
+                (8, "kpis.x.value"),
+                (8, "kpis.x.valu"),
+                (9, "kpis.y.measured"),
+                (10, "other"),
+            ],
+            "{e}"
+        );
+        let shown = e.to_string();
+        assert!(
+            shown.contains("p.toml:3:1: items.\"gw.07\".ownr: unknown key"),
+            "{shown}"
+        );
+        assert!(shown.contains("longer than the limit of 4000"), "{shown}");
+        assert!(shown.contains("did you mean `value`"), "{shown}");
+    }
+
+    #[test]
+    fn a_syntax_error_comes_with_the_other_problems() {
+        let text = "[items.a]\nstatus = \"dnoe\"\n[items.b\nstatus = \"done\"\n";
+        let e = parse(Path::new("p.toml"), text).unwrap_err();
+        assert!(
+            e.issues.iter().any(|i| i.key.is_empty() && i.line == 3),
+            "{e}"
+        );
+        assert!(e.issues.iter().any(|i| i.key == "items.a.status"), "{e}");
     }
 }

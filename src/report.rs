@@ -57,7 +57,7 @@ pub fn error_json(error: &Error) -> String {
         Error::Progress(e) => e
             .issues
             .iter()
-            .map(|i| json!({"file": e.path, "line": i.line, "column": i.column, "message": i.message}))
+            .map(|i| json!({"file": e.path, "line": i.line, "column": i.column, "key": i.key, "message": i.message}))
             .collect(),
         _ => Vec::new(),
     };

@@ -379,3 +379,34 @@ fn a_planted_lock_file_link_beside_dir_is_refused_and_its_target_kept() {
     r.code(2).stderr_has(&["lock file", "is a symbolic link"]);
     assert_eq!(read(&sb.join("victim.txt")), "keep me\n");
 }
+
+#[test]
+fn progress_with_several_errors_reports_them_all_with_key_paths() {
+    let sb = Sandbox::new();
+    rendered(&sb);
+    sb.write(
+        "pkg/progress.toml",
+        "[items.\"integration.gateway.press-07\"]\nstatus = \"dnoe\"\nowner = \"Ines\"\n\
+         [kpis]\nalert_precision = \"high\"\ndowntime = { valu = 3 }\n[extra]\n",
+    );
+    commit(&sb, "progress with mistakes");
+    for command in ["gate", "diff", "update"] {
+        let r = run(&sb, &[command, "pkg"]);
+        r.code(2).stderr_has(&[
+            "progress.toml:2:10: items.\"integration.gateway.press-07\".status: `dnoe`",
+            "did you mean `done`",
+            "progress.toml:3:1: items.\"integration.gateway.press-07\".owner: unknown key",
+            "progress.toml:5:19: kpis.alert_precision: expected a number",
+            "kpis.downtime.valu: unknown key",
+            "progress.toml:7:2: extra: unknown key",
+        ]);
+    }
+    let r = run(&sb, &["gate", "pkg", "--format", "json"]);
+    let doc = r.json();
+    let errors = doc["error"]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 6, "{doc}");
+    assert_eq!(
+        errors[0]["key"], "items.\"integration.gateway.press-07\".status",
+        "{doc}"
+    );
+}
