@@ -11,6 +11,8 @@ mod util;
 mod book;
 #[path = "cli/bounded.rs"]
 mod bounded;
+#[path = "cli/browser.rs"]
+mod browser;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/explain.rs"]
