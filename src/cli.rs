@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::{
-    CheckOptions, Command, ExplainOptions, Format, PackageOptions, PlaybookChoice,
-    PlaybooksOptions, PortfolioOptions, RenderOptions,
+    BookOptions, CheckOptions, Command, ExplainOptions, ExportOptions, Format, PackageOptions,
+    PlaybookChoice, PlaybooksOptions, PortfolioOptions, RenderOptions,
 };
 
 /// Render a site-specific deployment package for an industrial AI use case.
@@ -122,10 +122,27 @@ enum Sub {
         #[command(flatten)]
         common: Common,
     },
-    /// List the playbooks, or describe one.
+    /// The reference of a playbook stack as an mdBook.
+    Book {
+        /// The book directory to write (missing, empty, or a book written before).
+        #[arg(long)]
+        out: PathBuf,
+        /// Read playbooks from this directory (or git repository, with --playbooks-ref).
+        #[arg(long, value_name = "DIR|REPO")]
+        playbooks: Option<String>,
+        /// Read --playbooks as a git repository at this ref (branch, tag or commit).
+        #[arg(long, value_name = "REF", requires = "playbooks")]
+        playbooks_ref: Option<String>,
+        /// Add a page of the rules changed since this ref of the --playbooks repository.
+        #[arg(long, value_name = "REF")]
+        since: Option<String>,
+    },
+    /// List the playbooks, or describe one; `playbooks export DIR` writes the built-ins.
     Playbooks {
-        /// A use-case id to describe.
+        /// A use-case id to describe, or `export`.
         id: Option<String>,
+        /// With `export`: the directory to write the built-in playbooks into.
+        dir: Option<PathBuf>,
         /// Read playbooks from this directory (or git repository, with --playbooks-ref).
         #[arg(long, value_name = "DIR|REPO")]
         playbooks: Option<String>,
@@ -224,6 +241,7 @@ impl Cli {
             | Sub::Gate { common, .. }
             | Sub::Portfolio { common, .. } => common.format.into(),
             Sub::Playbooks { format, .. } => (*format).into(),
+            Sub::Book { .. } => Format::Text,
         }
     }
 
@@ -326,10 +344,24 @@ impl Cli {
                 progress_bar: false,
             }),
             Sub::Playbooks {
+                id, dir: Some(dir), ..
+            } if id.as_deref() == Some("export") => Command::Export(ExportOptions { dir }),
+            Sub::Book {
+                out,
+                playbooks,
+                playbooks_ref,
+                since,
+            } => Command::Book(BookOptions {
+                out,
+                playbooks: choice(playbooks, playbooks_ref),
+                since,
+            }),
+            Sub::Playbooks {
                 id,
                 playbooks,
                 playbooks_ref,
                 format,
+                ..
             } => Command::Playbooks(PlaybooksOptions {
                 id,
                 playbooks: choice(playbooks, playbooks_ref),

@@ -11,6 +11,7 @@ pub mod cli;
 mod command;
 pub mod date;
 pub mod error;
+pub mod facts;
 pub mod files;
 pub mod fsread;
 pub mod git;
@@ -29,6 +30,7 @@ mod source_path;
 pub mod suggest;
 pub mod svg;
 pub mod testpoint;
+pub mod vocab;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -150,6 +152,23 @@ pub struct PlaybooksOptions {
     pub format: Format,
 }
 
+/// `sitepack playbooks export DIR`.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// Where to write the built-in playbook files; must be missing or empty.
+    pub dir: PathBuf,
+}
+
+/// `sitepack book`.
+#[derive(Debug, Clone)]
+pub struct BookOptions {
+    /// The book directory to write.
+    pub out: PathBuf,
+    pub playbooks: PlaybookChoice,
+    /// `--since REF`: a ref of the standard's repository to list the changes since.
+    pub since: Option<String>,
+}
+
 /// `sitepack update`, `sitepack diff` and `sitepack gate`: commands on an existing package.
 #[derive(Debug, Clone)]
 pub struct PackageOptions {
@@ -201,6 +220,8 @@ pub enum Command {
     Check(CheckOptions),
     Explain(ExplainOptions),
     Playbooks(PlaybooksOptions),
+    Export(ExportOptions),
+    Book(BookOptions),
     Update(PackageOptions),
     /// `update` with several directories.
     Updates(Vec<PackageOptions>),
@@ -227,6 +248,8 @@ pub fn run(command: Command) -> Result<Output, Error> {
         Command::Check(o) => command::check::run(&o),
         Command::Explain(o) => command::explain::run(&o),
         Command::Playbooks(o) => command::playbooks::run(&o),
+        Command::Export(o) => command::playbooks::export(&o),
+        Command::Book(o) => command::book::run(&o),
         Command::Update(mut o) => {
             o.dir = absolute(&o.dir)?;
             command::update::run(&o)
@@ -296,7 +319,7 @@ pub fn load_inputs_text(
 ) -> Result<Inputs, Error> {
     let source = playbooks.source()?;
     let playbook = playbook::load(&source, use_case)?;
-    let profile = profile::load_profile(site, &profile_text, as_of)?;
+    let profile = profile::load_profile(site, &profile_text, as_of, &source.use_cases()?)?;
     Ok(Inputs {
         profile_text,
         profile,

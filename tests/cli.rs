@@ -7,6 +7,8 @@
 #[path = "cli/util.rs"]
 mod util;
 
+#[path = "cli/book.rs"]
+mod book;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/explain.rs"]

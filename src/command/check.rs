@@ -22,10 +22,12 @@ enum Verdict {
 /// cannot be read does not stop the others; it makes the exit code 2.
 pub fn run(options: &CheckOptions) -> Result<Output, Error> {
     let as_of = resolve_as_of(options.as_of.as_deref(), None)?;
+    let source = options.playbooks.source()?;
     let playbook = match &options.use_case {
-        Some(id) => Some(playbook::load(&options.playbooks.source()?, id)?),
+        Some(id) => Some(playbook::load(&source, id)?),
         None => None,
     };
+    let use_cases = source.use_cases()?;
     let mut verdicts = Vec::new();
     for path in &options.sites {
         let text = match fsread::read_text_file(path, Input::Profile) {
@@ -35,7 +37,7 @@ pub fn run(options: &CheckOptions) -> Result<Output, Error> {
                 continue;
             }
         };
-        let verdict = match profile::load_profile(path, &text, as_of) {
+        let verdict = match profile::load_profile(path, &text, as_of, &use_cases) {
             Ok(p) => Verdict::Valid(
                 playbook
                     .as_ref()

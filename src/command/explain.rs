@@ -31,12 +31,11 @@ pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
     let plan = plan::derive(&inputs.profile, &inputs.playbook, as_of)?;
     let site_facts = facts::site_facts(
         &inputs.profile,
+        &inputs.playbook.id,
         as_of,
         inputs.playbook.security_level_default,
     );
-    let site = inputs
-        .playbook
-        .bind_params(Scope::new().with("site", &site_facts));
+    let site = plan::site_scope(&inputs.playbook, &site_facts);
     let mut explained = explanations(&plan);
     if let Some(wanted) = &options.id {
         explained.retain(|e| &e.id == wanted);

@@ -1,5 +1,6 @@
 //! The commands: each turns options into an [`crate::Output`], never printing.
 
+pub mod book;
 pub mod check;
 pub mod diff;
 pub mod explain;

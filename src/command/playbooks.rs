@@ -5,7 +5,43 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use crate::playbook::{self, Emit, Playbook};
-use crate::{Error, Format, Output, PlaybooksOptions};
+use crate::{Error, ExportOptions, Format, Output, PlaybooksOptions};
+
+/// `sitepack playbooks export DIR`: the built-in playbooks as files, to read or to start a
+/// company layer from. Refuses a DIR that exists and is not empty.
+pub fn export(options: &ExportOptions) -> Result<Output, Error> {
+    let dir = &options.dir;
+    let io = |path: &std::path::Path, source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| io(dir, e))?;
+        if entries.next().is_some() {
+            return Err(Error::Usage(format!(
+                "{} is not empty: `playbooks export` writes only into a new or empty directory",
+                dir.display()
+            )));
+        }
+    }
+    let files = playbook::Source::BuiltIn.all_files()?;
+    for f in &files {
+        let path = dir.join(&f.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        std::fs::write(&path, &f.text).map_err(|e| io(&path, e))?;
+    }
+    Ok(Output {
+        notes: vec![format!(
+            "wrote {} built-in playbook files to {}; read them with --playbooks {}",
+            files.len(),
+            dir.display(),
+            dir.display()
+        )],
+        ..Output::default()
+    })
+}
 
 /// Lists every playbook (loading each, so a broken one is reported), or describes `id`.
 pub fn run(options: &PlaybooksOptions) -> Result<Output, Error> {

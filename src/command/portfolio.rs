@@ -54,13 +54,21 @@ pub fn run(options: &PortfolioOptions) -> Result<Output, Error> {
     check_out(&options.out)?;
     let jobs = jobs(options)?;
     let (playbooks, recorded) = load_playbooks(&jobs, options)?;
+    // The use cases an asset's `use_cases` may name, and that `in_scope` expands to.
+    let known = options.playbooks.source()?.use_cases()?;
     let today = resolve_as_of(options.as_of.as_deref(), None)?;
-    validate_profiles(&jobs, today)?;
+    validate_profiles(&jobs, today, &known)?;
     let bar = progress_bar(options, jobs.len());
     let done: Vec<Result<Done, Error>> = jobs
         .par_iter()
         .map(|job| {
-            let result = run_job(job, options, (&playbooks, &recorded), &program, today);
+            let result = run_job(
+                job,
+                options,
+                (&playbooks, &recorded),
+                &program,
+                (today, &known),
+            );
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -177,13 +185,13 @@ fn load_playbooks(
 }
 
 /// Every profile loads (validate before write); the first invalid one, in input order, stops.
-fn validate_profiles(jobs: &[Job], as_of: Date) -> Result<(), Error> {
+fn validate_profiles(jobs: &[Job], as_of: Date, known: &[String]) -> Result<(), Error> {
     let results: Vec<Result<(), Error>> = jobs
         .par_iter()
         .map(|job| match job {
             Job::Profile { path, .. } => {
                 let text = read_text(path)?;
-                profile::load_profile(path, &text, as_of)?;
+                profile::load_profile(path, &text, as_of, known)?;
                 Ok(())
             }
             Job::Package { .. } => Ok(()),
@@ -213,7 +221,7 @@ fn run_job(
     options: &PortfolioOptions,
     (playbooks, recorded): (&BTreeMap<String, Arc<Playbook>>, &PlaybookSource),
     program: &Program,
-    today: Date,
+    (today, known): (Date, &[String]),
 ) -> Result<Done, Error> {
     match job {
         Job::Package { dir, lock } => {
@@ -221,7 +229,7 @@ fn run_job(
             let as_of = resolve_as_of(options.as_of.as_deref(), Date::parse(&lock.as_of))?;
             let site = dir.join(super::SITE_PATH);
             let text = super::site_text(dir)?;
-            let profile = profile::load_profile(&site, &text, as_of)?;
+            let profile = profile::load_profile(&site, &text, as_of, known)?;
             if !in_program(program, &profile.site.id) {
                 return Ok(None);
             }
@@ -234,7 +242,7 @@ fn run_job(
         }
         Job::Profile { path, use_case } => {
             let playbook = (playbooks[use_case].clone(), recorded);
-            profile_job(path, use_case, playbook, options, program, today)
+            profile_job(path, use_case, playbook, options, program, (today, known))
         }
     }
 }
@@ -245,10 +253,10 @@ fn profile_job(
     (playbook, recorded): (Arc<Playbook>, &PlaybookSource),
     options: &PortfolioOptions,
     program: &Program,
-    today: Date,
+    (today, known): (Date, &[String]),
 ) -> Result<Done, Error> {
     let profile_text = read_text(path)?;
-    let mut profile = profile::load_profile(path, &profile_text, today)?;
+    let mut profile = profile::load_profile(path, &profile_text, today, known)?;
     if !in_program(program, &profile.site.id) {
         return Ok(None);
     }
@@ -265,7 +273,7 @@ fn profile_job(
     };
     let as_of = resolve_as_of(options.as_of.as_deref(), previous)?;
     if as_of != today {
-        profile = profile::load_profile(path, &profile_text, as_of)?;
+        profile = profile::load_profile(path, &profile_text, as_of, known)?;
     }
     let inputs = Inputs {
         profile_text,

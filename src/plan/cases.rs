@@ -136,8 +136,16 @@ fn locate<'a>(
 
 fn plan_for(text: &str, use_case: &str) -> Plan {
     let as_of = Date::new(2026, 11, 26).unwrap();
-    let profile = load_profile(Path::new("case.toml"), text, as_of)
-        .unwrap_or_else(|e| panic!("patched profile invalid:\n{e}\n{text}"));
+    let profile = load_profile(
+        Path::new("case.toml"),
+        text,
+        as_of,
+        &crate::playbook::BUILT_IN_USE_CASES
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+    )
+    .unwrap_or_else(|e| panic!("patched profile invalid:\n{e}\n{text}"));
     let playbook = load(&Source::BuiltIn, use_case).unwrap();
     derive(&profile, &playbook, as_of).unwrap()
 }

@@ -6,7 +6,7 @@
 mod business;
 #[cfg(test)]
 mod cases;
-pub mod facts;
+pub use crate::facts;
 pub mod model;
 #[cfg(test)]
 mod monotone;
@@ -18,10 +18,10 @@ pub use model::*;
 
 use crate::date::Date;
 use crate::playbook::{Playbook, Scope};
-use crate::profile::{Profile, Role};
+use crate::profile::Profile;
 
 /// The name shown for a role nobody owns.
-pub const UNASSIGNED: &str = "UNASSIGNED";
+pub use crate::facts::UNASSIGNED;
 
 /// A rule or expression failed on this site's facts (a playbook bug that the
 /// load-time probes did not catch).
@@ -29,14 +29,26 @@ pub const UNASSIGNED: &str = "UNASSIGNED";
 #[error("the playbook failed on this site: {0}")]
 pub struct PlanError(pub String);
 
+/// The variables every rule of a site sees: `site`, `baseline` as a shorthand
+/// for `site.baseline`, and the playbook's `params`. Derive, the load-time
+/// probe and `explain` all bind them here, so they cannot drift apart.
+pub fn site_scope(playbook: &Playbook, facts: &facts::SiteFacts) -> Scope {
+    playbook.bind_params(
+        Scope::new()
+            .with("site", facts)
+            .with("baseline", &facts.baseline),
+    )
+}
+
 /// Derives the deployment plan for `profile` under `playbook`, as of `as_of`.
 pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Plan, PlanError> {
-    let facts = facts::site_facts(profile, as_of, playbook.security_level_default);
-    let site = playbook.bind_params(
-        Scope::new()
-            .with("site", &facts)
-            .with("baseline", &facts.baseline),
+    let facts = facts::site_facts(
+        profile,
+        &playbook.id,
+        as_of,
+        playbook.security_level_default,
     );
+    let site = site_scope(playbook, &facts);
     let emitted = rules::run(playbook, profile, &facts, &site).map_err(PlanError)?;
     let (mut business_case, money_gaps) =
         business::business_case(&playbook.business_case, profile, &site).map_err(PlanError)?;
@@ -70,7 +82,7 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
             disabled: playbook.disabled.clone(),
         },
         as_of: as_of.to_string(),
-        owners: owners(profile),
+        owners: owners(profile, &facts),
         assets: facts.assets.iter().map(asset_summary).collect(),
         readiness,
         checklist: emitted.checklist,
@@ -92,10 +104,9 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
     })
 }
 
-fn owners(profile: &Profile) -> Vec<OwnerAssignment> {
-    Role::ALL
-        .iter()
-        .filter_map(|r| Role::parse(r))
+fn owners(profile: &Profile, facts: &facts::SiteFacts) -> Vec<OwnerAssignment> {
+    facts::owner_roles(facts)
+        .into_iter()
         .map(|role| {
             let owner = profile.owners.get(role);
             OwnerAssignment {

@@ -100,8 +100,8 @@ fn apply(profile: &mut Profile, change: &Improvement) {
         }
         Improvement::Sensor { asset, kind } => add_sensor(profile, asset, kind),
         Improvement::Maintenance(n) => {
-            profile.data.maintenance_records =
-                better(&MAINTENANCE, profile.data.maintenance_records, n)
+            let today = profile.data.maintenance_records.first().copied();
+            profile.data.maintenance_records = better(&MAINTENANCE, today, n).into_iter().collect()
         }
         Improvement::Failures(n) => {
             profile.data.failure_events = Some(profile.data.failure_events.unwrap_or(0).max(n))
@@ -136,6 +136,10 @@ fn excellent(kind: SensorKind, store: String) -> Sensor {
         history_months: Some(36),
         stored_in: Some(store),
         resolution_mp: camera.then_some(12.0),
+        wireless: None,
+        purpose: None,
+        fov_mm: None,
+        min_defect_mm: None,
     }
 }
 
@@ -233,6 +237,12 @@ fn generated(specs: &[AssetSpec], as_of: Date) -> Profile {
                 id: format!("asset-{i}"),
                 criticality: [Level::Low, Level::Medium, Level::High][spec.criticality],
                 in_scope: spec.in_scope,
+                // Format 1's `in_scope` decides the use cases, as the loader resolves it.
+                use_cases: if spec.in_scope {
+                    template.use_cases.clone()
+                } else {
+                    Vec::new()
+                },
                 controller: templates
                     .get(spec.controller)
                     .and_then(|t| t.controller.clone()),
@@ -245,6 +255,10 @@ fn generated(specs: &[AssetSpec], as_of: Date) -> Profile {
                         history_months: s.history,
                         stored_in: store.clone().filter(|_| s.stored),
                         resolution_mp: (sensor_kind(s.kind) == SensorKind::Camera).then_some(2.0),
+                        wireless: None,
+                        purpose: None,
+                        fov_mm: None,
+                        min_defect_mm: None,
                     })
                     .collect(),
                 ..template.clone()
@@ -259,7 +273,16 @@ fn example(name: &str, as_of: Date) -> Profile {
         .join("examples")
         .join(name);
     let text = std::fs::read_to_string(&path).expect("bundled example");
-    load_profile(&path, &text, as_of).expect("bundled example is valid")
+    load_profile(
+        &path,
+        &text,
+        as_of,
+        &crate::playbook::BUILT_IN_USE_CASES
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+    )
+    .expect("bundled example is valid")
 }
 
 fn playbooks() -> &'static [Playbook] {

@@ -1,10 +1,10 @@
 //! Running rules: each rule's condition over each target of its scope, and the
 //! checklist items, controls and gaps the true ones emit.
 
-use super::facts::{owner_facts, SiteFacts};
+use super::facts::{owner_facts, owner_roles, SiteFacts};
 use super::{ChecklistItem, Control, Gap};
 use crate::playbook::{Emit, GapEffect, Playbook, Rule, RuleScope, Scope};
-use crate::profile::{Profile, Role};
+use crate::profile::Profile;
 
 /// One thing a rule can look at: the id suffix and the variables it sees.
 pub struct Target {
@@ -54,17 +54,10 @@ pub fn targets(scope: RuleScope, facts: &SiteFacts, site: &Scope) -> Vec<Target>
                 })
             })
             .collect(),
-        RuleScope::Owner => Role::ALL
-            .iter()
-            .filter_map(|r| Role::parse(r))
+        RuleScope::Owner => owner_roles(facts)
+            .into_iter()
             .map(|role| {
-                let owner = match role {
-                    Role::Business => &facts.owners.business,
-                    Role::Operations => &facts.owners.operations,
-                    Role::It => &facts.owners.it,
-                    Role::Data => &facts.owners.data,
-                    Role::Change => &facts.owners.change,
-                };
+                let owner = facts.owners.get(role);
                 target(format!(".{role}"), None, site.clone().with("owner", owner))
             })
             .collect(),

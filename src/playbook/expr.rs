@@ -169,6 +169,8 @@ pub struct Texts {
     /// Added but not yet compiled: Tera re-links every template on each addition, so
     /// adding hundreds one by one is quadratic; [`Texts::finish`] adds them in one go.
     pending: Vec<(String, String)>,
+    /// Every text's source, by name, for the playbook reference.
+    sources: BTreeMap<String, String>,
 }
 
 fn new_tera() -> tera::Tera {
@@ -183,6 +185,7 @@ impl Default for Texts {
         Texts {
             tera: new_tera(),
             pending: Vec::new(),
+            sources: BTreeMap::new(),
         }
     }
 }
@@ -197,6 +200,12 @@ impl Texts {
     /// Queues `source` under `name`; [`Texts::finish`] compiles the queue.
     pub fn add(&mut self, name: &str, source: &str) {
         self.pending.push((name.to_string(), source.to_string()));
+        self.sources.insert(name.to_string(), source.to_string());
+    }
+
+    /// The Tera source of the text `name`, as the playbook wrote it.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(String::as_str)
     }
 
     /// Compiles every queued text; returns `(name, error)` for each that does not compile.

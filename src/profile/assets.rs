@@ -1,39 +1,54 @@
-//! The `[[assets]]` list with each asset's controller and `[[assets.sensors]]`.
+//! The `[[assets]]` list with each asset's controller (sensors are in `sensors.rs`).
 //!
-//! Cross-checks that involve other parts of the profile happen here: a sensor's
-//! `stored_in` must name a system, and `installed` must not be after the as-of
-//! year.
+//! Cross-checks that involve other parts of the profile happen here: `area`
+//! must name an area, `controller.system` a system, each `use_cases` entry a
+//! known use case, and `installed` years must not be after the as-of year.
+//! Format 1's `in_scope` is resolved here into the asset's `use_cases`.
 
+use super::data::year;
 use super::issues::Ctx;
 use super::plant::SeenIds;
-use super::read::{Fields, Val};
-use super::shape;
+use super::read::{Keys, Val};
+use super::sensors::sensors;
 use super::suggest::nearest;
-use super::{Asset, Controller, Level, Protocol, Sensor, SensorKind};
+use super::{shape, Asset, AssetClass, Controller, Level, Lifecycle, Protocol};
 
-const ASSET_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "line",
-    "criticality",
-    "installed",
-    "in_scope",
-    "downtime_hours_per_year",
-    "controller",
-    "sensors",
-];
-const CONTROLLER_KEYS: &[&str] = &["vendor", "model", "protocols"];
-const SENSOR_KEYS: &[&str] = &[
-    "kind",
-    "sample_hz",
-    "history_months",
-    "stored_in",
-    "resolution_mp",
-];
+/// One `[[assets]]` entry.
+pub(super) const ASSET_KEYS: Keys = Keys {
+    v1: &[
+        "id",
+        "name",
+        "kind",
+        "line",
+        "criticality",
+        "installed",
+        "in_scope",
+        "downtime_hours_per_year",
+        "controller",
+        "sensors",
+    ],
+    v2: &[
+        "class",
+        "area",
+        "use_cases",
+        "failure_events",
+        "labeled_images",
+    ],
+};
+/// An asset's `controller`.
+pub(super) const CONTROLLER_KEYS: Keys = Keys {
+    v1: &["vendor", "model", "protocols"],
+    v2: &["installed", "lifecycle", "system"],
+};
 
-/// `[[assets]]`: one or more; `systems` are the system ids for `stored_in`.
-pub(super) fn assets(ctx: &mut Ctx, v: &Val, systems: &[&str]) -> Option<Vec<Asset>> {
+/// The ids other tables define, that an asset may refer to.
+pub(super) struct Refs<'a> {
+    pub systems: &'a SeenIds,
+    pub areas: &'a SeenIds,
+}
+
+/// `[[assets]]`: one or more.
+pub(super) fn assets(ctx: &mut Ctx, v: &Val, refs: &Refs) -> Option<Vec<Asset>> {
     let items = v.items(ctx)?;
     if items.is_empty() {
         let message = format!(
@@ -46,14 +61,14 @@ pub(super) fn assets(ctx: &mut Ctx, v: &Val, systems: &[&str]) -> Option<Vec<Ass
     let mut seen = SeenIds::default();
     let assets: Vec<Option<Asset>> = items
         .iter()
-        .map(|v| asset(ctx, v, systems, &mut seen))
+        .map(|v| asset(ctx, v, refs, &mut seen))
         .collect();
     assets.into_iter().collect()
 }
 
 /// One `[[assets]]` entry.
-fn asset(ctx: &mut Ctx, v: &Val, systems: &[&str], seen: &mut SeenIds) -> Option<Asset> {
-    let t = v.table(ctx, ASSET_KEYS)?;
+fn asset(ctx: &mut Ctx, v: &Val, refs: &Refs, seen: &mut SeenIds) -> Option<Asset> {
+    let t = v.table(ctx, &ASSET_KEYS)?;
     let id_val = t.req(ctx, "id");
     let id = id_val.as_ref().and_then(|v| shape::slug(ctx, v));
     if let (Some(id), Some(v)) = (&id, &id_val) {
@@ -63,16 +78,26 @@ fn asset(ctx: &mut Ctx, v: &Val, systems: &[&str], seen: &mut SeenIds) -> Option
     let criticality = t
         .req(ctx, "criticality")
         .and_then(|v| v.word(ctx, Level::parse, Level::ALL));
-    let installed = t.req(ctx, "installed").and_then(|v| installed(ctx, &v));
+    let installed = t.req(ctx, "installed").and_then(|v| year(ctx, &v));
     // Read everything before the first `?` so that every error is reported.
     let name = t.opt("name").and_then(|v| v.string(ctx));
     let line = t.opt("line").and_then(|v| v.string(ctx));
-    let in_scope = t.opt("in_scope").and_then(|v| v.boolean(ctx));
+    let in_scope_val = t.opt("in_scope");
+    let in_scope = in_scope_val.as_ref().and_then(|v| v.boolean(ctx));
+    let use_cases = use_cases(ctx, t.opt("use_cases"), in_scope_val.as_ref(), in_scope);
     let downtime = t
         .opt("downtime_hours_per_year")
         .and_then(|v| v.non_negative(ctx));
-    let controller = t.opt("controller").and_then(|v| controller(ctx, &v));
-    let sensors = sensors(ctx, &t, systems);
+    let class = t
+        .opt("class")
+        .and_then(|v| v.word(ctx, AssetClass::parse, AssetClass::ALL));
+    let area = t
+        .opt("area")
+        .and_then(|v| refs.areas.reference(ctx, &v, "[[areas]]"));
+    let failure_events = t.opt("failure_events").and_then(|v| v.count(ctx, 0));
+    let labeled_images = t.opt("labeled_images").and_then(|v| v.count(ctx, 0));
+    let controller = t.opt("controller").and_then(|v| controller(ctx, &v, refs));
+    let sensors = sensors(ctx, &t, refs.systems);
     Some(Asset {
         id: id?,
         name,
@@ -81,36 +106,70 @@ fn asset(ctx: &mut Ctx, v: &Val, systems: &[&str], seen: &mut SeenIds) -> Option
         criticality: criticality?,
         installed: installed?,
         in_scope: in_scope.unwrap_or(true),
+        class,
+        area,
+        use_cases: use_cases?,
+        failure_events,
+        labeled_images,
         downtime_hours_per_year: downtime,
         controller,
         sensors: sensors?,
     })
 }
 
-/// `installed`: a year from 1900 to the as-of year.
-fn installed(ctx: &mut Ctx, v: &Val) -> Option<i32> {
-    let year = v.integer(ctx)?;
-    let as_of = ctx.as_of_year;
-    if year > i64::from(as_of) {
-        v.report(ctx, format!("`{}` is {year}, after the as-of year {as_of}: expected a year between 1900 and {as_of}", v.path));
-        return None;
+/// `use_cases`, each a known use case id; without it, every known use case
+/// when `in_scope` is true or absent, none when it is false.
+fn use_cases(
+    ctx: &mut Ctx,
+    v: Option<Val>,
+    in_scope_val: Option<&Val>,
+    in_scope: Option<bool>,
+) -> Option<Vec<String>> {
+    let Some(v) = v else {
+        let all = ctx.use_cases.to_vec();
+        return Some(if in_scope == Some(false) {
+            Vec::new()
+        } else {
+            all
+        });
+    };
+    if let (Some(s), Some(false)) = (in_scope_val, in_scope) {
+        let message = format!("`{}` is false but `{}` is also given: expected only `use_cases` (an empty list means in scope for none)", s.path, v.path);
+        ctx.report_structure(&s.path, s.span(), message, None);
     }
-    if year < 1900 {
-        v.report(
-            ctx,
-            format!(
-                "`{}` is {year}, before 1900: expected a year between 1900 and {as_of}",
-                v.path
-            ),
-        );
-        return None;
+    let items = v.items(ctx)?;
+    let mut ids: Vec<String> = Vec::new();
+    let mut ok = true;
+    for item in &items {
+        match use_case(ctx, item) {
+            Some(id) if !ids.contains(&id) => ids.push(id),
+            Some(_) => {}
+            None => ok = false,
+        }
     }
-    i32::try_from(year).ok()
+    ok.then_some(ids)
 }
 
-/// An asset's `controller = { vendor, model, protocols }`.
-fn controller(ctx: &mut Ctx, v: &Val) -> Option<Controller> {
-    let t = v.table(ctx, CONTROLLER_KEYS)?;
+/// One `use_cases` entry: a known use case id, with the nearest one suggested.
+fn use_case(ctx: &mut Ctx, v: &Val) -> Option<String> {
+    let id = v.string(ctx)?;
+    if ctx.use_cases.contains(&id) {
+        return Some(id);
+    }
+    let known: Vec<&str> = ctx.use_cases.iter().map(String::as_str).collect();
+    let message = format!(
+        "`{}` names `{id}`, which is not a use case of these playbooks: expected one of {}",
+        v.path,
+        known.join(", ")
+    );
+    let hint = nearest(&id, &known).map(str::to_string);
+    ctx.report_structure(&v.path, v.span(), message, hint.as_deref());
+    None
+}
+
+/// An asset's `controller = { vendor, model, protocols, installed, lifecycle, system }`.
+fn controller(ctx: &mut Ctx, v: &Val, refs: &Refs) -> Option<Controller> {
+    let t = v.table(ctx, &CONTROLLER_KEYS)?;
     Some(Controller {
         vendor: t.opt("vendor").and_then(|v| v.string(ctx)),
         model: t.opt("model").and_then(|v| v.string(ctx)),
@@ -118,59 +177,12 @@ fn controller(ctx: &mut Ctx, v: &Val) -> Option<Controller> {
             .opt("protocols")
             .and_then(|v| v.words(ctx, Protocol::parse, Protocol::ALL))
             .unwrap_or_default(),
+        installed: t.opt("installed").and_then(|v| year(ctx, &v)),
+        lifecycle: t
+            .opt("lifecycle")
+            .and_then(|v| v.word(ctx, Lifecycle::parse, Lifecycle::ALL)),
+        system: t
+            .opt("system")
+            .and_then(|v| refs.systems.reference(ctx, &v, "[[systems]]")),
     })
-}
-
-/// `[[assets.sensors]]`: zero or more.
-fn sensors(ctx: &mut Ctx, t: &Fields, systems: &[&str]) -> Option<Vec<Sensor>> {
-    let Some(v) = t.opt("sensors") else {
-        return Some(Vec::new());
-    };
-    let items = v.items(ctx)?;
-    let sensors: Vec<Option<Sensor>> = items.iter().map(|v| sensor(ctx, v, systems)).collect();
-    sensors.into_iter().collect()
-}
-
-/// One sensor; `resolution_mp` only on cameras.
-fn sensor(ctx: &mut Ctx, v: &Val, systems: &[&str]) -> Option<Sensor> {
-    let t = v.table(ctx, SENSOR_KEYS)?;
-    let kind = t
-        .req(ctx, "kind")
-        .and_then(|v| v.word(ctx, SensorKind::parse, SensorKind::ALL));
-    let resolution = t.opt("resolution_mp");
-    let resolution_mp = resolution.as_ref().and_then(|v| v.positive(ctx));
-    if let (Some(k), Some(r)) = (kind, &resolution) {
-        if k != SensorKind::Camera {
-            r.report(ctx, format!("`{}` is set on a `{k}` sensor: expected `resolution_mp` only on `camera` sensors", r.path));
-        }
-    }
-    let sample_hz = t.opt("sample_hz").and_then(|v| v.positive(ctx));
-    let history_months = t.opt("history_months").and_then(|v| v.count(ctx, 0));
-    let stored_in = t.opt("stored_in").and_then(|v| stored_in(ctx, &v, systems));
-    Some(Sensor {
-        kind: kind?,
-        sample_hz,
-        history_months,
-        stored_in,
-        resolution_mp,
-    })
-}
-
-/// `stored_in`: the id of a `[[systems]]` entry.
-fn stored_in(ctx: &mut Ctx, v: &Val, systems: &[&str]) -> Option<String> {
-    let id = v.string(ctx)?;
-    if systems.contains(&id.as_str()) {
-        return Some(id);
-    }
-    let known = if systems.is_empty() {
-        "no systems are defined".to_string()
-    } else {
-        format!("expected one of {}", systems.join(", "))
-    };
-    let message = format!(
-        "`{}` names `{id}`, which is not the id of any `[[systems]]` entry: {known}",
-        v.path
-    );
-    ctx.report_structure(&v.path, v.span(), message, nearest(&id, systems));
-    None
 }

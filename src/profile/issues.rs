@@ -1,7 +1,7 @@
 //! Collecting problems during the walk, before they get a line and column.
 //!
-//! [`Ctx`] carries what the checks need from outside (the source text, the
-//! as-of year) and the [`Issue`]s found so far. It neither sorts nor formats:
+//! [`Ctx`] carries what the checks need from outside (the line table of the
+//! source text, the as-of year, the declared format, the known use cases) and the [`Issue`]s found so far. It neither sorts nor formats:
 //! `load.rs` positions the issues and `render.rs` shows them.
 
 use std::ops::Range;
@@ -20,12 +20,29 @@ pub(super) struct Issue {
 
 /// What the walk needs from outside, and what it found wrong.
 pub(super) struct Ctx<'s> {
-    pub source: &'s str,
     pub as_of_year: i32,
+    /// The format the file declares (1 or 2), deciding which keys exist.
+    pub format: u32,
+    /// The known use case ids, for `use_cases` and the format 1 default.
+    pub use_cases: &'s [String],
     pub issues: Vec<Issue>,
+    /// Byte offset of the start of every line, for [`Ctx::line_of`].
+    line_starts: Vec<usize>,
 }
 
-impl Ctx<'_> {
+impl<'s> Ctx<'s> {
+    /// A context for `source`, with nothing found yet.
+    pub fn new(source: &str, as_of_year: i32, use_cases: &'s [String]) -> Self {
+        let line_starts = line_starts(source);
+        Ctx {
+            as_of_year,
+            format: 2,
+            use_cases,
+            issues: Vec::new(),
+            line_starts,
+        }
+    }
+
     /// Records a problem with one value.
     pub fn report(&mut self, key: &str, span: Range<usize>, message: String) {
         self.push(key, span, message, None, false);
@@ -75,13 +92,19 @@ impl Ctx<'_> {
         });
     }
 
-    /// The 1-based line of byte offset `at`.
+    /// The 1-based line of byte offset `at`, in logarithmic time.
     pub fn line_of(&self, at: usize) -> usize {
-        let end = at.min(self.source.len());
-        self.source.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        line_of(&self.line_starts, at)
     }
+}
+
+/// The byte offset where each line of `text` starts.
+pub(super) fn line_starts(text: &str) -> Vec<usize> {
+    let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
+    std::iter::once(0).chain(breaks).collect()
+}
+
+/// The 1-based line holding byte offset `at`, given the `starts` of the lines.
+pub(super) fn line_of(starts: &[usize], at: usize) -> usize {
+    starts.partition_point(|&s| s <= at).max(1)
 }

@@ -1,7 +1,8 @@
 //! Reading a site profile: TOML text to a validated [`Profile`], or every error at once.
 //!
 //! The text is parsed with spans kept, then walked table by table (`site.rs`,
-//! `plant.rs`, `assets.rs`) so that one run reports every problem of the file,
+//! `plant.rs`, `areas.rs`, `data.rs`, `assets.rs`, `sensors.rs`) so that one run
+//! reports every problem of the file,
 //! each with its key path, line and column. After a syntax error the recovered
 //! tree is still walked, but only value checks away from the broken lines are
 //! kept: missing or unknown keys there would mostly be echoes of the syntax
@@ -13,9 +14,9 @@ use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
 
-use super::issues::{Ctx, Issue};
-use super::read::{Fields, Val};
-use super::{assets, plant, site, Profile};
+use super::issues::{line_of, line_starts, Ctx, Issue};
+use super::read::{Fields, Keys, Val};
+use super::{areas, assets, data, plant, site, Profile};
 use crate::date::Date;
 
 /// One problem in a profile, with its exact position.
@@ -48,22 +49,30 @@ pub struct ProfileErrors {
 
 impl std::error::Error for ProfileErrors {}
 
-const TOP_KEYS: &[&str] = &[
-    "format", "site", "owners", "network", "systems", "assets", "data", "baseline",
-];
+/// The top level of a profile.
+pub(super) const TOP_KEYS: Keys = Keys {
+    v1: &[
+        "format", "site", "owners", "network", "systems", "assets", "data", "baseline",
+    ],
+    v2: &["areas"],
+};
 
 /// Parses and validates `text`, read from `path`, as of `as_of`.
 ///
-/// `as_of` bounds `installed` years. On failure every problem of the file is
-/// returned, sorted by position.
-pub fn load_profile(path: &Path, text: &str, as_of: Date) -> Result<Profile, ProfileErrors> {
+/// `as_of` bounds `installed` years. `use_cases` are the use case ids of the
+/// playbooks in use: an asset's `use_cases` must name them, and a format 1
+/// asset in scope is in scope for all of them. On failure every problem of the
+/// file is returned, sorted by position.
+pub fn load_profile(
+    path: &Path,
+    text: &str,
+    as_of: Date,
+    use_cases: &[String],
+) -> Result<Profile, ProfileErrors> {
     let (root, syntax) = DeTable::parse_recoverable(text);
-    let mut ctx = Ctx {
-        source: text,
-        as_of_year: as_of.year(),
-        issues: Vec::new(),
-    };
-    let fields = Fields::open(&mut ctx, root.get_ref(), "", 0..0, TOP_KEYS);
+    let mut ctx = Ctx::new(text, as_of.year(), use_cases);
+    ctx.format = declared_format(root.get_ref());
+    let fields = Fields::open(&mut ctx, root.get_ref(), "", 0..0, &TOP_KEYS);
     let profile = read_profile(&mut ctx, &fields);
     if !syntax.is_empty() {
         let syntax: Vec<Issue> = syntax.iter().map(syntax_issue).collect();
@@ -75,23 +84,42 @@ pub fn load_profile(path: &Path, text: &str, as_of: Date) -> Result<Profile, Pro
     }
 }
 
+/// The format the file declares, deciding which keys exist: 1 when it says
+/// `format = 1`, else 2 (a missing or bad `format` is reported by the walk).
+fn declared_format(root: &DeTable) -> u32 {
+    let declared = root.get("format").map(|v| v.get_ref());
+    match declared {
+        Some(toml::de::DeValue::Integer(i)) if i.as_str() == "1" => 1,
+        _ => 2,
+    }
+}
+
 /// Reads every top-level table; `None` when anything required is unusable.
 fn read_profile(ctx: &mut Ctx, t: &Fields) -> Option<Profile> {
     let format = t.req(ctx, "format").and_then(|v| site::format(ctx, &v));
     let site = t.req(ctx, "site").and_then(|v| site::site(ctx, &v));
     let owners = t.req(ctx, "owners").and_then(|v| site::owners(ctx, &v));
     let network = t.req(ctx, "network").and_then(|v| plant::network(ctx, &v));
-    let (systems, seen) = plant::systems(ctx, t.opt("systems"));
+    let (areas, area_ids) = areas::areas(ctx, t.opt("areas"));
+    let (systems, system_ids) = plant::systems(ctx, t.opt("systems"));
+    let refs = assets::Refs {
+        systems: &system_ids,
+        areas: &area_ids,
+    };
     let assets = t
         .req(ctx, "assets")
-        .and_then(|v| assets::assets(ctx, &v, &seen.ids()));
-    let data = optional(ctx, t.opt("data"), plant::data);
+        .and_then(|v| assets::assets(ctx, &v, &refs));
+    let data = match t.opt("data") {
+        Some(v) => data::data(ctx, &v, &system_ids),
+        None => Some(super::Data::default()),
+    };
     let baseline = optional(ctx, t.opt("baseline"), plant::baseline);
     Some(Profile {
         format: format?,
         site: site?,
         owners: owners?,
         network: network?,
+        areas: areas?,
         systems: systems?,
         assets: assets?,
         data: data?,
@@ -151,7 +179,11 @@ fn errors(path: &Path, text: &str, mut issues: Vec<Issue>) -> ProfileErrors {
         });
     }
     issues.sort_by_key(|i| (i.span.start, i.span.end));
-    let errors = issues.into_iter().map(|i| position(text, i)).collect();
+    let starts = line_starts(text);
+    let errors = issues
+        .into_iter()
+        .map(|i| position(text, &starts, i))
+        .collect();
     ProfileErrors {
         path: path.to_path_buf(),
         source: text.to_string(),
@@ -159,16 +191,16 @@ fn errors(path: &Path, text: &str, mut issues: Vec<Issue>) -> ProfileErrors {
     }
 }
 
-/// Works out the 1-based line and character column of an issue.
-fn position(text: &str, issue: Issue) -> ProfileError {
+/// Works out the 1-based line and character column of an issue, given the
+/// `starts` of the lines of `text`.
+fn position(text: &str, starts: &[usize], issue: Issue) -> ProfileError {
     let mut start = issue.span.start.min(text.len());
     while !text.is_char_boundary(start) {
         start -= 1;
     }
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
+    let line = line_of(starts, start);
+    let line_start = starts[line - 1];
+    let column = text[line_start..start].chars().count() + 1;
     let Issue {
         key,
         span,

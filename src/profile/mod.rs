@@ -1,15 +1,22 @@
-//! The site profile (format 1): typed, validated description of one factory.
+//! The site profile (formats 1 and 2): typed, validated description of one factory.
 //!
 //! This module holds the types only. Reading and validating TOML text lives in
 //! [`load`]; nothing here does I/O. Every value in a [`Profile`] has passed the
-//! checks of `../shared/SPEC.md` section 3, so later stages never re-validate.
+//! checks of `../shared/SPEC.md` sections 3 and 3b, so later stages never
+//! re-validate. A format 1 file loads into the same types, with the format 2
+//! keys at their defaults. The closed vocabularies live in [`crate::vocab`].
 
+mod areas;
 mod assets;
+mod data;
+#[cfg(test)]
+mod format2_tests;
 mod issues;
 pub mod load;
 mod plant;
 mod read;
 mod render;
+mod sensors;
 mod shape;
 mod site;
 mod suggest;
@@ -18,114 +25,13 @@ mod tests;
 
 use serde::Serialize;
 
+pub use crate::vocab::*;
 pub use load::{load_profile, ProfileError, ProfileErrors};
-
-/// Declares a closed, kebab-case vocabulary: an enum, its spellings, parsing and
-/// serialization, so every enumerated profile value has one definition.
-macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            /// Every accepted spelling, in declaration order.
-            pub const ALL: &'static [&'static str] = &[$($text),+];
-
-            /// The profile spelling of this value.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-
-            /// Parses the exact profile spelling; `None` for anything else.
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some(Self::$variant),)+ _ => None }
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-vocabulary!(
-    /// low | medium | high, used for criticality, humidity and dust.
-    Level { Low => "low", Medium => "medium", High => "high" }
-);
-vocabulary!(
-    /// How IT and OT networks are separated.
-    Segmentation { Flat => "flat", Segmented => "segmented", Purdue => "purdue" }
-);
-vocabulary!(
-    /// A path by which people reach the OT network from outside.
-    RemoteAccess { Vpn => "vpn", JumpHost => "jump-host", VendorDirect => "vendor-direct", RemoteDesktop => "remote-desktop" }
-);
-vocabulary!(
-    /// The role a plant IT/OT system plays.
-    SystemKind {
-        Erp => "erp", Mes => "mes", Scada => "scada", Historian => "historian", Cmms => "cmms",
-        Lims => "lims", Qms => "qms", DataPlatform => "data-platform", IiotPlatform => "iiot-platform",
-        Other => "other",
-    }
-);
-vocabulary!(
-    /// A way a system exposes data.
-    Interface {
-        OpcUa => "opc-ua", OpcDa => "opc-da", ModbusTcp => "modbus-tcp", Mqtt => "mqtt",
-        SparkplugB => "sparkplug-b", Rest => "rest", Odata => "odata", Sql => "sql", Rfc => "rfc",
-        FileExport => "file-export", PiWebApi => "pi-web-api", None => "none",
-    }
-);
-vocabulary!(
-    /// A protocol a controller speaks.
-    Protocol {
-        OpcUa => "opc-ua", OpcDa => "opc-da", ModbusRtu => "modbus-rtu", ModbusTcp => "modbus-tcp",
-        Profinet => "profinet", Profibus => "profibus", EthernetIp => "ethernet-ip", S7comm => "s7comm",
-        Bacnet => "bacnet", Mqtt => "mqtt", Hart => "hart", Proprietary => "proprietary", None => "none",
-    }
-);
-vocabulary!(
-    /// What a sensor measures.
-    SensorKind {
-        Vibration => "vibration", Temperature => "temperature", Current => "current",
-        Pressure => "pressure", Flow => "flow", Power => "power", Camera => "camera",
-        Acoustic => "acoustic", Humidity => "humidity", OilQuality => "oil-quality",
-        Speed => "speed", Position => "position",
-    }
-);
-vocabulary!(
-    /// Where maintenance history is kept.
-    MaintenanceRecords { Cmms => "cmms", Spreadsheet => "spreadsheet", Paper => "paper", None => "none" }
-);
-vocabulary!(
-    /// Where quality results are kept.
-    QualityRecords { Lims => "lims", Mes => "mes", Spreadsheet => "spreadsheet", Paper => "paper", None => "none" }
-);
-vocabulary!(
-    /// The finest energy metering interval available.
-    EnergyMetering {
-        None => "none", Monthly => "monthly", Hourly => "hourly", Min15 => "15min",
-        Min1 => "1min", Realtime => "realtime",
-    }
-);
-vocabulary!(
-    /// One of the five owner roles of a deployment.
-    Role { Business => "business", Operations => "operations", It => "it", Data => "data", Change => "change" }
-);
 
 /// A validated site profile.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Profile {
-    /// The profile format version (always 1 today).
+    /// The format version the file declares: 1 or 2.
     pub format: u32,
     /// The `[site]` table.
     pub site: Site,
@@ -133,6 +39,8 @@ pub struct Profile {
     pub owners: Owners,
     /// The `[network]` table.
     pub network: Network,
+    /// `[[areas]]` in file order (format 2; empty for format 1).
+    pub areas: Vec<Area>,
     /// `[[systems]]` in file order.
     pub systems: Vec<System>,
     /// `[[assets]]` in file order.
@@ -162,8 +70,44 @@ pub struct Site {
     pub floor_staff: u32,
     /// BCP 47 tags of training languages.
     pub languages: Vec<String>,
-    /// Ambient conditions, when given.
+    /// Ambient conditions on the shop floor, when given.
     pub environment: Option<Environment>,
+    /// The industry (format 2).
+    pub industry: Option<Industry>,
+    /// Regulatory regimes the site operates under (format 2; default none).
+    pub regimes: Vec<Regime>,
+    /// Outdoor design conditions, the weather (format 2).
+    pub climate: Option<Climate>,
+}
+
+/// `[site.climate]`: outdoor design conditions, not the shop floor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Climate {
+    /// Lowest outdoor design temperature, degrees Celsius.
+    pub min_temp_c: Option<f64>,
+    /// Highest outdoor design temperature, degrees Celsius; at least `min_temp_c`.
+    pub max_temp_c: Option<f64>,
+}
+
+/// One `[[areas]]` entry: a part of the plant that shares conditions (format 2).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Area {
+    /// Slug, unique among areas.
+    pub id: String,
+    /// Display name, free text.
+    pub name: Option<String>,
+    /// Hazardous-area classification; `None` when not given.
+    pub hazardous: Option<Hazardous>,
+    /// How the area is cleaned; `None` when not given.
+    pub washdown: Option<Washdown>,
+    /// Override of `site.environment.min_temp_c` for this area.
+    pub min_temp_c: Option<f64>,
+    /// Override of `site.environment.max_temp_c` for this area.
+    pub max_temp_c: Option<f64>,
+    /// Override of `site.environment.humidity` for this area.
+    pub humidity: Option<Level>,
+    /// Override of `site.environment.dust` for this area.
+    pub dust: Option<Level>,
 }
 
 /// `[site.environment]`: ambient conditions.
@@ -192,6 +136,10 @@ pub struct Owners {
     pub data: Option<Owner>,
     /// Owner of change management and training.
     pub change: Option<Owner>,
+    /// Quality assurance: validated systems, dispositions, quality records (format 2).
+    pub quality: Option<Owner>,
+    /// HSE and process safety: MOC, hazardous areas, SIS (format 2).
+    pub safety: Option<Owner>,
 }
 
 impl Owners {
@@ -203,6 +151,8 @@ impl Owners {
             Role::It => self.it.as_ref(),
             Role::Data => self.data.as_ref(),
             Role::Change => self.change.as_ref(),
+            Role::Quality => self.quality.as_ref(),
+            Role::Safety => self.safety.as_ref(),
         }
     }
 }
@@ -246,6 +196,17 @@ pub struct System {
     pub interfaces: Vec<Interface>,
     /// How long data is kept; meaningful for historians and data platforms.
     pub retention_months: Option<u32>,
+    /// Where it runs, as given (format 2); see [`System::hosted_or_default`].
+    pub hosted: Option<Hosted>,
+    /// A historian's exception/compression setting (format 2).
+    pub compression: Option<Compression>,
+}
+
+impl System {
+    /// Where the system runs: as given, else the default for its kind.
+    pub fn hosted_or_default(&self) -> Hosted {
+        self.hosted.unwrap_or_else(|| self.kind.default_hosted())
+    }
 }
 
 /// One `[[assets]]` entry.
@@ -263,14 +224,32 @@ pub struct Asset {
     pub criticality: Level,
     /// Year of installation.
     pub installed: i32,
-    /// Whether the use case targets this asset (default true).
+    /// `in_scope` as written (default true); format 1's one flag for every use case.
     pub in_scope: bool,
+    /// The equipment class rules key on (format 2).
+    pub class: Option<AssetClass>,
+    /// Id of the `[[areas]]` entry the asset stands in (format 2).
+    pub area: Option<String>,
+    /// The use cases this asset is in scope for, resolved at load time: as
+    /// written, else every known use case when `in_scope`, none when not.
+    pub use_cases: Vec<String>,
+    /// Documented failures of this asset (format 2).
+    pub failure_events: Option<u32>,
+    /// Labelled images of this asset's product or station (format 2).
+    pub labeled_images: Option<u32>,
     /// Unplanned downtime of this asset, hours per year.
     pub downtime_hours_per_year: Option<f64>,
     /// Its controller, when known.
     pub controller: Option<Controller>,
     /// `[[assets.sensors]]` in file order.
     pub sensors: Vec<Sensor>,
+}
+
+impl Asset {
+    /// Whether `use_case` targets this asset.
+    pub fn in_scope_for(&self, use_case: &str) -> bool {
+        self.use_cases.iter().any(|u| u == use_case)
+    }
 }
 
 /// An asset's controller.
@@ -282,6 +261,12 @@ pub struct Controller {
     pub model: Option<String>,
     /// Protocols it speaks (default none).
     pub protocols: Vec<Protocol>,
+    /// Year the controller (not the machine) was installed (format 2).
+    pub installed: Option<i32>,
+    /// Where the controller is in its vendor's lifecycle (format 2).
+    pub lifecycle: Option<Lifecycle>,
+    /// Id of the system (a DCS or SCADA) that runs it (format 2).
+    pub system: Option<String>,
 }
 
 /// One `[[assets.sensors]]` entry.
@@ -297,21 +282,47 @@ pub struct Sensor {
     pub stored_in: Option<String>,
     /// Camera resolution in megapixels; cameras only.
     pub resolution_mp: Option<f64>,
+    /// How it reaches its gateway; `None` when not given (format 2).
+    pub wireless: Option<Wireless>,
+    /// What a camera is for; cameras only (format 2).
+    pub purpose: Option<CameraPurpose>,
+    /// Field of view width in millimetres; cameras only (format 2).
+    pub fov_mm: Option<f64>,
+    /// Smallest defect or stroke that must be seen, millimetres; cameras only (format 2).
+    pub min_defect_mm: Option<f64>,
 }
 
 /// `[data]`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Data {
-    /// Where maintenance history is kept.
-    pub maintenance_records: Option<MaintenanceRecords>,
+    /// Where maintenance history is kept, newest first; empty when not given.
+    /// Format 1 (and a single value in format 2) gives a list of one.
+    pub maintenance_records: Vec<MaintenanceRecords>,
+    /// Year the first entry of `maintenance_records` started (format 2).
+    pub maintenance_records_since: Option<i32>,
     /// Documented failures with time and cause.
     pub failure_events: Option<u32>,
     /// Labelled images available.
     pub labeled_images: Option<u32>,
     /// Where quality results are kept.
     pub quality_records: Option<QualityRecords>,
-    /// The finest energy metering interval.
+    /// The finest energy metering interval (format 1 style).
     pub energy_metering: Option<EnergyMetering>,
+    /// `[[data.energy]]`: metering per carrier (format 2; replaces `energy_metering`).
+    pub energy: Vec<EnergyFeed>,
+}
+
+/// One `[[data.energy]]` entry: how one carrier is metered and where it is stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnergyFeed {
+    /// What is metered.
+    pub carrier: EnergyCarrier,
+    /// The metering interval, when given.
+    pub metering: Option<EnergyMetering>,
+    /// Id of the system holding the data; `None` means not stored anywhere.
+    pub stored_in: Option<String>,
+    /// Stored history available today, in months.
+    pub history_months: Option<u32>,
 }
 
 /// `[baseline]`: today's measured KPIs.

@@ -1,46 +1,55 @@
 //! The `[network]`, `[[systems]]`, `[data]` and `[baseline]` tables.
 //!
 //! Like `site.rs`, each function reports every problem of its table and
-//! returns a typed value only when the required parts are usable.
+//! returns a typed value only when the required parts are usable. `[data]` is
+//! in `data.rs`; the id bookkeeping shared by every list is [`SeenIds`].
+
+use std::collections::HashMap;
 
 use super::issues::Ctx;
-use super::read::Val;
+use super::read::{Keys, Val};
 use super::shape;
+use super::suggest::nearest;
 use super::{
-    Baseline, Data, EnergyMetering, Interface, MaintenanceRecords, Network, QualityRecords,
-    RemoteAccess, Segmentation, System, SystemKind,
+    Baseline, Compression, Hosted, Interface, Network, RemoteAccess, Segmentation, System,
+    SystemKind,
 };
 
-const NETWORK_KEYS: &[&str] = &[
-    "segmentation",
-    "it_ot_firewall",
-    "ot_dmz",
-    "remote_access",
-    "ot_internet_access",
-    "security_level_target",
-];
-const SYSTEM_KEYS: &[&str] = &["id", "kind", "product", "interfaces", "retention_months"];
-const DATA_KEYS: &[&str] = &[
-    "maintenance_records",
-    "failure_events",
-    "labeled_images",
-    "quality_records",
-    "energy_metering",
-];
-const BASELINE_KEYS: &[&str] = &[
-    "currency",
-    "oee",
-    "unplanned_downtime_hours",
-    "downtime_cost_per_hour",
-    "scrap_rate",
-    "annual_material_cost",
-    "annual_energy_cost",
-    "annual_maintenance_cost",
-];
+/// `[network]`.
+pub(super) const NETWORK_KEYS: Keys = Keys {
+    v1: &[
+        "segmentation",
+        "it_ot_firewall",
+        "ot_dmz",
+        "remote_access",
+        "ot_internet_access",
+        "security_level_target",
+    ],
+    v2: &[],
+};
+/// One `[[systems]]` entry.
+pub(super) const SYSTEM_KEYS: Keys = Keys {
+    v1: &["id", "kind", "product", "interfaces", "retention_months"],
+    v2: &["hosted", "compression"],
+};
+/// `[baseline]`.
+pub(super) const BASELINE_KEYS: Keys = Keys {
+    v1: &[
+        "currency",
+        "oee",
+        "unplanned_downtime_hours",
+        "downtime_cost_per_hour",
+        "scrap_rate",
+        "annual_material_cost",
+        "annual_energy_cost",
+        "annual_maintenance_cost",
+    ],
+    v2: &[],
+};
 
 /// `[network]`.
 pub(super) fn network(ctx: &mut Ctx, v: &Val) -> Option<Network> {
-    let t = v.table(ctx, NETWORK_KEYS)?;
+    let t = v.table(ctx, &NETWORK_KEYS)?;
     let segmentation = t
         .req(ctx, "segmentation")
         .and_then(|v| v.word(ctx, Segmentation::parse, Segmentation::ALL));
@@ -66,27 +75,58 @@ pub(super) fn network(ctx: &mut Ctx, v: &Val) -> Option<Network> {
     })
 }
 
-/// Ids already seen in one list, with the line of each, to report duplicates.
+/// Ids already seen in one list, with the line of each, to report duplicates
+/// and to resolve references; lookups are hashed, so a list is checked in
+/// linear time.
 #[derive(Default)]
 pub(super) struct SeenIds {
-    seen: Vec<(String, usize)>,
+    order: Vec<String>,
+    lines: HashMap<String, usize>,
 }
 
 impl SeenIds {
     /// Records `id` read from `v`; a repeat is reported at the repeat.
     pub fn check(&mut self, ctx: &mut Ctx, v: &Val, id: &str, what: &str) {
-        let line = ctx.line_of(v.span().start);
-        if let Some((_, first)) = self.seen.iter().find(|(seen, _)| seen == id) {
+        if let Some(first) = self.lines.get(id) {
             let message = format!("duplicate {what} id `{id}` at `{}`: first defined on line {first}; expected each {what} id to be unique", v.path);
             ctx.report_structure(&v.path, v.span(), message, None);
             return;
         }
-        self.seen.push((id.to_string(), line));
+        let line = ctx.line_of(v.span().start);
+        self.lines.insert(id.to_string(), line);
+        self.order.push(id.to_string());
+    }
+
+    /// Whether `id` was seen.
+    pub fn contains(&self, id: &str) -> bool {
+        self.lines.contains_key(id)
     }
 
     /// Every id seen, in file order.
     pub fn ids(&self) -> Vec<&str> {
-        self.seen.iter().map(|(id, _)| id.as_str()).collect()
+        self.order.iter().map(String::as_str).collect()
+    }
+
+    /// A reference to one of these ids (`stored_in`, `area`, `controller.system`):
+    /// the id, or `None` with an error naming the nearest one. `list` is the
+    /// table the ids come from, e.g. `[[systems]]`.
+    pub fn reference(&self, ctx: &mut Ctx, v: &Val, list: &str) -> Option<String> {
+        let id = v.string(ctx)?;
+        if self.contains(&id) {
+            return Some(id);
+        }
+        let ids = self.ids();
+        let known = if ids.is_empty() {
+            format!("no `{list}` entries are defined")
+        } else {
+            format!("expected one of {}", ids.join(", "))
+        };
+        let message = format!(
+            "`{}` names `{id}`, which is not the id of any `{list}` entry: {known}",
+            v.path
+        );
+        ctx.report_structure(&v.path, v.span(), message, nearest(&id, &ids));
+        None
     }
 }
 
@@ -105,7 +145,7 @@ pub(super) fn systems(ctx: &mut Ctx, v: Option<Val>) -> (Option<Vec<System>>, Se
 
 /// One `[[systems]]` entry.
 fn system(ctx: &mut Ctx, v: &Val, seen: &mut SeenIds) -> Option<System> {
-    let t = v.table(ctx, SYSTEM_KEYS)?;
+    let t = v.table(ctx, &SYSTEM_KEYS)?;
     let id_val = t.req(ctx, "id");
     let id = id_val.as_ref().and_then(|v| shape::slug(ctx, v));
     if let (Some(id), Some(v)) = (&id, &id_val) {
@@ -119,36 +159,26 @@ fn system(ctx: &mut Ctx, v: &Val, seen: &mut SeenIds) -> Option<System> {
         .opt("interfaces")
         .and_then(|v| v.words(ctx, Interface::parse, Interface::ALL));
     let retention_months = t.opt("retention_months").and_then(|v| v.count(ctx, 0));
+    let hosted = t
+        .opt("hosted")
+        .and_then(|v| v.word(ctx, Hosted::parse, Hosted::ALL));
+    let compression = t
+        .opt("compression")
+        .and_then(|v| v.word(ctx, Compression::parse, Compression::ALL));
     Some(System {
         id: id?,
         kind: kind?,
         product,
         interfaces: interfaces.unwrap_or_default(),
         retention_months,
-    })
-}
-
-/// `[data]`: every key optional.
-pub(super) fn data(ctx: &mut Ctx, v: &Val) -> Option<Data> {
-    let t = v.table(ctx, DATA_KEYS)?;
-    Some(Data {
-        maintenance_records: t
-            .opt("maintenance_records")
-            .and_then(|v| v.word(ctx, MaintenanceRecords::parse, MaintenanceRecords::ALL)),
-        failure_events: t.opt("failure_events").and_then(|v| v.count(ctx, 0)),
-        labeled_images: t.opt("labeled_images").and_then(|v| v.count(ctx, 0)),
-        quality_records: t
-            .opt("quality_records")
-            .and_then(|v| v.word(ctx, QualityRecords::parse, QualityRecords::ALL)),
-        energy_metering: t
-            .opt("energy_metering")
-            .and_then(|v| v.word(ctx, EnergyMetering::parse, EnergyMetering::ALL)),
+        hosted,
+        compression,
     })
 }
 
 /// `[baseline]`: every key optional; ratios in 0..=1, amounts >= 0.
 pub(super) fn baseline(ctx: &mut Ctx, v: &Val) -> Option<Baseline> {
-    let t = v.table(ctx, BASELINE_KEYS)?;
+    let t = v.table(ctx, &BASELINE_KEYS)?;
     let currency = t.opt("currency").and_then(|v| shape::currency(ctx, &v));
     let mut ratio = |key: &str| t.opt(key).and_then(|v| v.float_in(ctx, 0.0..=1.0));
     let (oee, scrap_rate) = (ratio("oee"), ratio("scrap_rate"));

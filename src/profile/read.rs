@@ -30,21 +30,52 @@ pub(super) struct Fields<'a, 'i> {
     span: Range<usize>,
 }
 
+/// The keys one table may hold: those of format 1, and those format 2 adds.
+///
+/// The same tables drive the loader and the JSON Schema, so the two cannot
+/// disagree about which keys exist.
+pub struct Keys {
+    /// Keys valid in every format.
+    pub v1: &'static [&'static str],
+    /// Keys added by format 2; in a format 1 file they are errors.
+    pub v2: &'static [&'static str],
+}
+
+impl Keys {
+    /// Every key valid in `format`, format 1 keys first.
+    pub fn known(&self, format: u32) -> Vec<&'static str> {
+        let mut keys = self.v1.to_vec();
+        if format >= 2 {
+            keys.extend_from_slice(self.v2);
+        }
+        keys
+    }
+}
+
 impl<'a, 'i> Fields<'a, 'i> {
-    /// Opens `table` at `path`, reporting every key not in `known`.
+    /// Opens `table` at `path`, reporting every key `keys` does not allow.
     pub fn open(
         ctx: &mut Ctx,
         table: &'a DeTable<'i>,
         path: &str,
         span: Range<usize>,
-        known: &[&str],
+        keys: &Keys,
     ) -> Self {
+        let known = keys.known(ctx.format);
         for key in table.keys() {
             let name = key.get_ref().as_ref();
             if known.contains(&name) {
                 continue;
             }
             let full = join(path, name);
+            if keys.v2.contains(&name) {
+                let message = format!(
+                    "`{full}` is a format 2 key, but the file says `format = {}`: expected `format = 2` to use it",
+                    ctx.format
+                );
+                ctx.report_structure(&full, key.span(), message, None);
+                continue;
+            }
             let place = if path.is_empty() {
                 "at the top level".to_string()
             } else {
@@ -54,7 +85,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 "unknown key `{full}` {place}; expected one of: {}",
                 known.join(", ")
             );
-            ctx.report_structure(&full, key.span(), message, nearest(name, known));
+            ctx.report_structure(&full, key.span(), message, nearest(name, &known));
         }
         Fields {
             table,
@@ -303,9 +334,9 @@ impl<'a, 'i> Val<'a, 'i> {
     }
 
     /// A table, opened with its known keys.
-    pub fn table(&self, ctx: &mut Ctx, known: &[&str]) -> Option<Fields<'a, 'i>> {
+    pub fn table(&self, ctx: &mut Ctx, keys: &Keys) -> Option<Fields<'a, 'i>> {
         match self.value.get_ref() {
-            DeValue::Table(t) => Some(Fields::open(ctx, t, &self.path, self.span(), known)),
+            DeValue::Table(t) => Some(Fields::open(ctx, t, &self.path, self.span(), keys)),
             _ => self.mistyped(ctx, "a table"),
         }
     }

@@ -44,7 +44,15 @@ fn as_of() -> Date {
 }
 
 fn load(text: &str) -> Result<Profile, ProfileErrors> {
-    load_profile(Path::new("site.toml"), text, as_of())
+    load_profile(
+        Path::new("site.toml"),
+        text,
+        as_of(),
+        &crate::playbook::BUILT_IN_USE_CASES
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// BASE with each `(from, to)` replaced once.
@@ -115,7 +123,8 @@ const CASES: &[Case] = &[
     Case { name: "installed before 1900", edits: &[("installed = 1996", "installed = 1850")], key: "assets[0].installed", line: 23, column: 13, message: "before 1900", suggestion: None },
     Case { name: "min above max temperature", edits: &[("\n[owners]", "\n[site.environment]\nmin_temp_c = 30.0\nmax_temp_c = 10.0\n\n[owners]")], key: "site.environment.min_temp_c", line: 10, column: 14, message: "is greater than `site.environment.max_temp_c`", suggestion: None },
     Case { name: "resolution on non-camera", edits: &[("sample_hz = 1.0", "sample_hz = 1.0\nresolution_mp = 5.0")], key: "assets[0].sensors[0].resolution_mp", line: 28, column: 17, message: "only on `camera` sensors", suggestion: None },
-    Case { name: "format 2", edits: &[("format = 1", "format = 2")], key: "format", line: 1, column: 10, message: "expected `format = 1`", suggestion: None },
+    Case { name: "format 3", edits: &[("format = 1", "format = 3")], key: "format", line: 1, column: 10, message: "expected `format = 1` or `format = 2`", suggestion: None },
+    Case { name: "format 2 key in format 1", edits: &[("name = \"Lyon\"", "name = \"Lyon\"\nindustry = \"metals\"")], key: "site.industry", line: 6, column: 1, message: "is a format 2 key", suggestion: None },
     Case { name: "no assets", edits: &[("format = 1\n", "format = 1\nassets = []\n"), ("[[assets]]\nid = \"press-07\"\nkind = \"hydraulic-press\"\ncriticality = \"high\"\ninstalled = 1996\n\n[[assets.sensors]]\nkind = \"vibration\"\nsample_hz = 1.0\nstored_in = \"pi\"\n", "")], key: "assets", line: 2, column: 10, message: "expected at least one", suggestion: None },
 ];
 
@@ -261,6 +270,7 @@ fn display_renders_like_cargo() {
         Path::new("lyon.toml"),
         &edit(&[("\"flat\"", "\"flatt\"")]),
         as_of(),
+        &[],
     ) {
         Ok(_) => panic!("expected an error"),
         Err(e) => e,

@@ -7,13 +7,17 @@
 //! (origins are shown relative to `playbooks/`), so the committed pages can be
 //! compared byte for byte by `tests/book_reference.rs`.
 //!
-//! It does not show Tera texts (titles, whys): the playbook keeps them only in
-//! compiled form. It does no I/O; the test writes the files.
+//! With company layers it also shows the stack, the params with the values in force,
+//! each rule's origin layer and what overrides changed, and the disabled rules
+//! (`stack.rs`, `rules.rs`). The same pages make `sitepack book`. It does no I/O.
 
 use std::fmt::Write as _;
 
+mod rules;
+mod stack;
+
 use super::expr::format_number;
-use super::{Emit, GapEffect, Playbook, Rule, RuleScope, Threshold};
+use super::{Playbook, Threshold};
 use crate::plan::Range;
 
 /// The notice at the top of every generated page.
@@ -22,9 +26,17 @@ pub const GENERATED: &str =
 
 /// The reference page of one use case.
 pub fn markdown(playbook: &Playbook) -> String {
+    page(playbook, GENERATED)
+}
+
+/// The reference page of one use case, with `notice` under its title.
+pub fn page(playbook: &Playbook, notice: &str) -> String {
     let mut out = String::new();
-    header(&mut out, playbook);
-    rules(&mut out, playbook);
+    header(&mut out, playbook, notice);
+    stack::layers(&mut out, playbook);
+    stack::params(&mut out, playbook);
+    rules::rules(&mut out, playbook);
+    stack::disabled(&mut out, playbook);
     raci(&mut out, playbook);
     phases(&mut out, playbook);
     business_case(&mut out, playbook);
@@ -40,6 +52,13 @@ pub fn index(playbooks: &[Playbook]) -> String {
          condition and where it is defined, the RACI activities, the phases and gates, and the \
          business-case model. The file format is described in [Playbook format](../playbook-format.md).\n\n",
     );
+    out.push_str(&table(playbooks));
+    out
+}
+
+/// The table of use cases that an index page shows: title, id, version, rules, summary.
+pub fn table(playbooks: &[Playbook]) -> String {
+    let mut out = String::new();
     out.push_str("| use case | id | version | rules | summary |\n|---|---|---|---|---|\n");
     for p in playbooks {
         let _ = writeln!(
@@ -48,7 +67,7 @@ pub fn index(playbooks: &[Playbook]) -> String {
             cell(&p.title),
             p.id,
             p.id,
-            cell(&p.version),
+            cell(&shown_version(p)),
             p.rules.len(),
             cell(&p.summary)
         );
@@ -81,35 +100,48 @@ fn is_hex(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Text for a Markdown table cell: one line, `|` escaped.
+/// The version, or under layers the stack (`predictive-maintenance 1.0.0 + acme 2.1.0`).
+fn shown_version(p: &Playbook) -> String {
+    if p.layers.is_empty() {
+        p.version.clone()
+    } else {
+        p.stack()
+    }
+}
+
+/// Text for a Markdown table cell: one line, `|` escaped, no live HTML (a playbook
+/// from elsewhere is untrusted).
 pub fn cell(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+        .replace('<', "&lt;")
         .replace('|', "\\|")
         .replace("{{#", "\\{{#")
 }
 
-/// Text for a Markdown paragraph: mdBook's `{{#...}}` directives neutralized.
-fn prose(text: &str) -> String {
-    text.trim().replace("{{#", "\\{{#")
+/// Text for a Markdown paragraph: mdBook's `{{#...}}` directives neutralized, no live HTML.
+pub(super) fn prose(text: &str) -> String {
+    text.trim().replace('<', "&lt;").replace("{{#", "\\{{#")
 }
 
 /// A fenced code block whose fence is longer than any backtick run in `code`.
-fn code_block(lang: &str, code: &str) -> String {
+pub(super) fn code_block(lang: &str, code: &str) -> String {
     let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
-    format!("{fence}{lang}\n{}\n{fence}\n", prose(code))
+    // Inside a fence `<` is inert; only mdBook's directives need neutralizing.
+    let code = code.trim().replace("{{#", "\\{{#");
+    format!("{fence}{lang}\n{code}\n{fence}\n")
 }
 
-fn header(out: &mut String, p: &Playbook) {
+fn header(out: &mut String, p: &Playbook, notice: &str) {
     let _ = write!(
         out,
-        "# {}\n\n{GENERATED}\n\n| | |\n|---|---|\n| id | `{}` |\n| version | {} |\n\
+        "# {}\n\n{notice}\n\n| | |\n|---|---|\n| id | `{}` |\n| version | {} |\n\
          | default security level target (IEC 62443 SL-T) | {} |\n| rules | {} |\n\n{}\n\n## Problem\n\n{}\n\n",
         cell(&p.title),
         p.id,
-        cell(&p.version),
+        cell(&shown_version(p)),
         p.security_level_default,
         p.rules.len(),
         prose(&p.summary),
@@ -124,113 +156,6 @@ fn header(out: &mut String, p: &Playbook) {
     }
 }
 
-fn scope_text(scope: RuleScope) -> &'static str {
-    match scope {
-        RuleScope::Site => "site (evaluated once)",
-        RuleScope::System => "system (once per `[[systems]]` entry)",
-        RuleScope::Asset => "asset (once per asset)",
-        RuleScope::Sensor => "sensor (once per sensor of every asset)",
-        RuleScope::Owner => "owner (once per owner role)",
-    }
-}
-
-fn emit_text(emit: &Emit) -> String {
-    match emit {
-        Emit::Checklist { section } => format!("checklist item, section `{section}`"),
-        Emit::Control => "security control".to_string(),
-        Emit::Gap {
-            topic,
-            severity,
-            effect,
-        } => format!(
-            "gap, topic `{topic}`, severity {}{}",
-            severity.as_str(),
-            effect_text(*effect)
-        ),
-    }
-}
-
-fn emit_short(emit: &Emit) -> String {
-    match emit {
-        Emit::Checklist { section } => format!("checklist: {section}"),
-        Emit::Control => "control".to_string(),
-        Emit::Gap {
-            topic,
-            severity,
-            effect,
-        } => format!(
-            "gap: {topic}, {}{}",
-            severity.as_str(),
-            effect_text(*effect)
-        ),
-    }
-}
-
-fn effect_text(effect: GapEffect) -> String {
-    match effect {
-        GapEffect::Penalty => String::new(),
-        GapEffect::Cap(n) => format!("; caps readiness at {n}"),
-        GapEffect::NotApplicable => "; use case not applicable".to_string(),
-    }
-}
-
-fn rules(out: &mut String, p: &Playbook) {
-    out.push_str(
-        "## Rules\n\nA rule is evaluated for every target of its scope and emits one item when its \
-         condition holds. The id of the item is the rule id followed by the target (see \
-         [Playbook format](../playbook-format.md)).\n\n\
-         | rule | emits | phase | owner |\n|---|---|---|---|\n",
-    );
-    for r in &p.rules {
-        let _ = writeln!(
-            out,
-            "| [`{}`](#{}) | {} | {} | {} |",
-            r.id,
-            anchor(&r.id),
-            emit_short(&r.emit),
-            r.phase,
-            r.owner.as_str()
-        );
-    }
-    out.push('\n');
-    for r in &p.rules {
-        rule(out, r);
-    }
-}
-
-/// The anchor mdBook gives a heading made of the rule id in backticks.
-fn anchor(id: &str) -> String {
-    id.chars()
-        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
-        .collect()
-}
-
-fn rule(out: &mut String, r: &Rule) {
-    let refs = if r.refs.is_empty() {
-        "none".to_string()
-    } else {
-        r.refs
-            .iter()
-            .map(|x| cell(x))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let _ = write!(
-        out,
-        "### `{}`\n\n| | |\n|---|---|\n| scope | {} |\n| emits | {} |\n| phase | `{}` |\n\
-         | owner | {} |\n| refs | {} |\n| defined at | `{}:{}` |\n\nCondition:\n\n{}\n",
-        r.id,
-        scope_text(r.scope),
-        emit_text(&r.emit),
-        r.phase,
-        r.owner.as_str(),
-        refs,
-        relative_file(&r.origin.file),
-        r.origin.line,
-        code_block("text", r.when.source())
-    );
-}
-
 fn raci(out: &mut String, p: &Playbook) {
     out.push_str(
         "## RACI activities\n\nR responsible, A accountable, C consulted, I informed; \
@@ -239,14 +164,9 @@ fn raci(out: &mut String, p: &Playbook) {
          |---|---|---|---|---|---|---|---|\n",
     );
     for a in &p.raci {
-        let letters: Vec<String> = crate::profile::Role::ALL
+        let letters: Vec<String> = crate::vocab::Role::CORE
             .iter()
-            .map(|role| {
-                a.letters
-                    .iter()
-                    .find(|(r, _)| r.as_str() == *role)
-                    .map_or(String::new(), |(_, l)| cell(l))
-            })
+            .map(|role| a.letters.get(role).map_or(String::new(), |l| cell(l)))
             .collect();
         let _ = writeln!(
             out,

@@ -1,0 +1,231 @@
+//! Building [`SiteFacts`] from a profile: the site, its owners, network,
+//! areas, systems, data and baseline (assets and sensors are in `assets.rs`).
+
+use super::assets::{area_facts, asset_facts};
+use super::*;
+use crate::date::Date;
+use crate::profile::{Data, EnergyFeed, Owner, Profile, System};
+use crate::vocab::{EnergyCarrier, Hazardous, Role, Washdown};
+
+pub(super) const UNKNOWN: &str = "unknown";
+
+/// Flattens `profile` into the facts of `use_case`, as of `as_of`, with
+/// `default_sl` as the security level target when the profile sets none.
+pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u32) -> SiteFacts {
+    let site = &profile.site;
+    let assets: Vec<AssetFacts> = profile
+        .assets
+        .iter()
+        .map(|a| asset_facts(a, profile, use_case, as_of))
+        .collect();
+    let areas: Vec<AreaFacts> = profile
+        .areas
+        .iter()
+        .map(|a| area_facts(Some(a), site.environment.as_ref()))
+        .collect();
+    SiteFacts {
+        id: site.id.clone(),
+        name: site.name.clone(),
+        company: site.company.clone().unwrap_or_default(),
+        country: site.country.clone().unwrap_or_default(),
+        timezone: site.timezone.clone().unwrap_or_default(),
+        format: profile.format,
+        use_case: use_case.to_string(),
+        industry: name_or_unknown(site.industry),
+        industry_known: site.industry.is_some(),
+        regimes: names(&site.regimes),
+        shifts_per_day: site.shifts_per_day,
+        floor_staff: site.floor_staff,
+        languages: site.languages.clone(),
+        language_count: site.languages.len(),
+        environment: environment_facts(profile),
+        climate: climate_facts(profile),
+        owners: owners_facts(profile),
+        network: network_facts(profile, default_sl),
+        hazardous_zones: distinct(
+            profile.areas.iter().filter_map(|a| a.hazardous),
+            Hazardous::None,
+        ),
+        washdown: distinct(
+            profile.areas.iter().filter_map(|a| a.washdown),
+            Washdown::None,
+        ),
+        areas,
+        systems: profile.systems.iter().map(system_facts).collect(),
+        system_kinds: distinct(profile.systems.iter().map(|s| s.kind), None),
+        in_scope_assets: assets.iter().filter(|a| a.in_scope).count(),
+        assets,
+        data: data_facts(profile),
+        baseline: baseline_facts(profile),
+    }
+}
+
+/// The spelling of `value`, or `unknown`.
+pub(super) fn name_or_unknown<T: ToString>(value: Option<T>) -> String {
+    value.map_or_else(|| UNKNOWN.to_string(), |v| v.to_string())
+}
+
+/// The spellings of `values`, in order.
+pub(super) fn names<T: ToString>(values: &[T]) -> Vec<String> {
+    values.iter().map(ToString::to_string).collect()
+}
+
+/// The distinct spellings of `values`, sorted, leaving out `except`.
+fn distinct<T: Ord + ToString, E: Into<Option<T>>>(
+    values: impl Iterator<Item = T>,
+    except: E,
+) -> Vec<String> {
+    let except = except.into();
+    let set: std::collections::BTreeSet<T> =
+        values.filter(|v| Some(v) != except.as_ref()).collect();
+    let mut out: Vec<String> = set.iter().map(ToString::to_string).collect();
+    out.sort();
+    out
+}
+
+fn environment_facts(profile: &Profile) -> EnvironmentFacts {
+    let env = profile.site.environment.as_ref();
+    EnvironmentFacts {
+        known: env.is_some(),
+        temp_known: env.is_some_and(|e| e.min_temp_c.is_some() && e.max_temp_c.is_some()),
+        min_temp_c: env.and_then(|e| e.min_temp_c).unwrap_or(0.0),
+        max_temp_c: env.and_then(|e| e.max_temp_c).unwrap_or(0.0),
+        humidity: name_or_unknown(env.and_then(|e| e.humidity)),
+        dust: name_or_unknown(env.and_then(|e| e.dust)),
+    }
+}
+
+fn climate_facts(profile: &Profile) -> ClimateFacts {
+    let c = profile.site.climate.as_ref();
+    ClimateFacts {
+        known: c.is_some_and(|c| c.min_temp_c.is_some() && c.max_temp_c.is_some()),
+        min_temp_c: c.and_then(|c| c.min_temp_c).unwrap_or(0.0),
+        max_temp_c: c.and_then(|c| c.max_temp_c).unwrap_or(0.0),
+    }
+}
+
+/// The roles whose owners rules iterate over: the five core roles, plus
+/// quality and safety where the profile names them.
+pub fn owner_roles(facts: &SiteFacts) -> Vec<Role> {
+    let optional = [Role::Quality, Role::Safety];
+    let named = optional
+        .into_iter()
+        .filter(|r| facts.owners.get(*r).assigned);
+    Role::CORE.iter().copied().chain(named).collect()
+}
+
+/// The facts of one owner role.
+pub fn owner_facts(role: Role, owner: Option<&Owner>) -> OwnerFacts {
+    OwnerFacts {
+        role: role.to_string(),
+        assigned: owner.is_some(),
+        name: owner.map_or_else(|| UNASSIGNED.to_string(), |o| o.name.clone()),
+    }
+}
+
+fn owners_facts(profile: &Profile) -> OwnersFacts {
+    let of = |role| owner_facts(role, profile.owners.get(role));
+    OwnersFacts {
+        business: of(Role::Business),
+        operations: of(Role::Operations),
+        it: of(Role::It),
+        data: of(Role::Data),
+        change: of(Role::Change),
+        quality: of(Role::Quality),
+        safety: of(Role::Safety),
+    }
+}
+
+fn network_facts(profile: &Profile, default_sl: u32) -> NetworkFacts {
+    let net = &profile.network;
+    NetworkFacts {
+        segmentation: net.segmentation.to_string(),
+        it_ot_firewall: net.it_ot_firewall,
+        ot_dmz: net.ot_dmz,
+        remote_access: names(&net.remote_access),
+        ot_internet_access: net.ot_internet_access,
+        security_level_target: net.security_level_target.unwrap_or(default_sl),
+        security_level_from_profile: net.security_level_target.is_some(),
+    }
+}
+
+fn system_facts(system: &System) -> SystemFacts {
+    SystemFacts {
+        id: system.id.clone(),
+        kind: system.kind.to_string(),
+        product: system.product.clone().unwrap_or_default(),
+        interfaces: names(&system.interfaces),
+        retention_months: system.retention_months.unwrap_or(0),
+        retention_known: system.retention_months.is_some(),
+        hosted: system.hosted_or_default().to_string(),
+        hosted_known: system.hosted.is_some(),
+        compression: name_or_unknown(system.compression),
+    }
+}
+
+fn data_facts(profile: &Profile) -> DataFacts {
+    let d = &profile.data;
+    let energy: Vec<EnergyFacts> = d
+        .energy
+        .iter()
+        .map(|e| energy_facts(e, &profile.systems))
+        .collect();
+    DataFacts {
+        maintenance_records: name_or_unknown(d.maintenance_records.first()),
+        maintenance_records_history: names(&d.maintenance_records),
+        maintenance_records_since: d.maintenance_records_since.unwrap_or(0),
+        maintenance_records_since_known: d.maintenance_records_since.is_some(),
+        quality_records: name_or_unknown(d.quality_records),
+        energy_metering: energy_metering(d),
+        energy_carriers: distinct(d.energy.iter().map(|e| e.carrier), None),
+        energy,
+        failure_events: d.failure_events.unwrap_or(0),
+        failure_events_known: d.failure_events.is_some(),
+        labeled_images: d.labeled_images.unwrap_or(0),
+        labeled_images_known: d.labeled_images.is_some(),
+    }
+}
+
+/// `energy_metering` as given, else the electricity feed's metering, else the finest feed's.
+fn energy_metering(d: &Data) -> String {
+    let electricity = d
+        .energy
+        .iter()
+        .filter(|e| e.carrier == EnergyCarrier::Electricity)
+        .filter_map(|e| e.metering)
+        .max();
+    let finest = d.energy.iter().filter_map(|e| e.metering).max();
+    name_or_unknown(d.energy_metering.or(electricity).or(finest))
+}
+
+fn energy_facts(feed: &EnergyFeed, systems: &[System]) -> EnergyFacts {
+    let store = feed
+        .stored_in
+        .as_ref()
+        .and_then(|id| systems.iter().find(|s| &s.id == id));
+    EnergyFacts {
+        carrier: feed.carrier.to_string(),
+        metering: name_or_unknown(feed.metering),
+        stored: feed.stored_in.is_some(),
+        stored_in: feed.stored_in.clone().unwrap_or_default(),
+        store_kind: store.map(|s| s.kind.to_string()).unwrap_or_default(),
+        store_retention_months: store.and_then(|s| s.retention_months).unwrap_or(0),
+        history_months: feed.history_months.unwrap_or(0),
+        history_known: feed.history_months.is_some(),
+    }
+}
+
+fn baseline_facts(profile: &Profile) -> BaselineFacts {
+    let b = &profile.baseline;
+    BaselineFacts {
+        currency: b.currency.clone().unwrap_or_default(),
+        known: b.known().into_iter().map(|(k, _)| k.to_string()).collect(),
+        oee: b.oee.unwrap_or(0.0),
+        unplanned_downtime_hours: b.unplanned_downtime_hours.unwrap_or(0.0),
+        downtime_cost_per_hour: b.downtime_cost_per_hour.unwrap_or(0.0),
+        scrap_rate: b.scrap_rate.unwrap_or(0.0),
+        annual_material_cost: b.annual_material_cost.unwrap_or(0.0),
+        annual_energy_cost: b.annual_energy_cost.unwrap_or(0.0),
+        annual_maintenance_cost: b.annual_maintenance_cost.unwrap_or(0.0),
+    }
+}

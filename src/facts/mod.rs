@@ -1,0 +1,296 @@
+//! Facts: the profile flattened into the variables that rules read.
+//!
+//! One [`SiteFacts`] is built once per site and use case ([`site_facts`]) and
+//! serves every reader: `plan::derive`, the playbook probe, `explain` and
+//! `gate`. Rules (CEL conditions and Tera texts) never see `null`: an absent
+//! value is `""`, `0`, `0.0` or `"unknown"`, and a `*_known` flag says whether
+//! the profile gave it. That keeps every condition total. The field names here
+//! are a public contract documented in `book/src/playbook-format.md`; this
+//! module knows the profile but nothing of playbooks.
+
+mod assets;
+mod build;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+pub use build::{owner_facts, owner_roles, site_facts};
+
+/// The name shown for a role nobody owns.
+pub const UNASSIGNED: &str = "UNASSIGNED";
+
+/// Everything a rule can read about the site: the `site` variable.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteFacts {
+    pub id: String,
+    pub name: String,
+    pub company: String,
+    pub country: String,
+    pub timezone: String,
+    /// The profile format the file declares: 1 or 2.
+    pub format: u32,
+    /// The use case these facts were built for.
+    pub use_case: String,
+    pub industry: String,
+    pub industry_known: bool,
+    pub regimes: Vec<String>,
+    pub shifts_per_day: u32,
+    pub floor_staff: u32,
+    pub languages: Vec<String>,
+    pub language_count: usize,
+    pub environment: EnvironmentFacts,
+    pub climate: ClimateFacts,
+    pub owners: OwnersFacts,
+    pub network: NetworkFacts,
+    pub areas: Vec<AreaFacts>,
+    /// Distinct hazardous classifications of the areas, `none` left out.
+    pub hazardous_zones: Vec<String>,
+    /// Distinct washdown levels of the areas, `none` left out.
+    pub washdown: Vec<String>,
+    pub systems: Vec<SystemFacts>,
+    pub system_kinds: Vec<String>,
+    pub assets: Vec<AssetFacts>,
+    /// Assets in scope for this use case.
+    pub in_scope_assets: usize,
+    pub data: DataFacts,
+    pub baseline: BaselineFacts,
+}
+
+/// `site.environment`: the shop floor.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnvironmentFacts {
+    pub known: bool,
+    pub temp_known: bool,
+    pub min_temp_c: f64,
+    pub max_temp_c: f64,
+    pub humidity: String,
+    pub dust: String,
+}
+
+/// `site.climate`: outdoor design conditions.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClimateFacts {
+    pub known: bool,
+    pub min_temp_c: f64,
+    pub max_temp_c: f64,
+}
+
+/// `site.owners`: one entry per role.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnersFacts {
+    pub business: OwnerFacts,
+    pub operations: OwnerFacts,
+    pub it: OwnerFacts,
+    pub data: OwnerFacts,
+    pub change: OwnerFacts,
+    pub quality: OwnerFacts,
+    pub safety: OwnerFacts,
+}
+
+/// One owner role: the `owner` variable of owner-scope rules.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerFacts {
+    pub role: String,
+    pub assigned: bool,
+    pub name: String,
+}
+
+/// `site.network`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkFacts {
+    pub segmentation: String,
+    pub it_ot_firewall: bool,
+    pub ot_dmz: bool,
+    pub remote_access: Vec<String>,
+    pub ot_internet_access: bool,
+    pub security_level_target: u32,
+    pub security_level_from_profile: bool,
+}
+
+/// An area's conditions: an entry of `site.areas`, and `asset.area`.
+///
+/// For an asset the temperatures, humidity and dust are the area's where it
+/// overrides them, else the site's `environment`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaFacts {
+    /// The asset names an area (always true in `site.areas`).
+    pub known: bool,
+    pub id: String,
+    pub name: String,
+    /// `none`, a zone or a class/division; `unknown` when not given.
+    pub hazardous: String,
+    pub hazardous_known: bool,
+    /// The area is a classified hazardous location (a zone or a division).
+    pub hazardous_area: bool,
+    /// `none`, `wet` or `high-pressure`; `unknown` when not given.
+    pub washdown: String,
+    pub washdown_known: bool,
+    pub temp_known: bool,
+    pub min_temp_c: f64,
+    pub max_temp_c: f64,
+    pub humidity: String,
+    pub dust: String,
+}
+
+/// A `[[systems]]` entry: the `system` variable.
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemFacts {
+    pub id: String,
+    pub kind: String,
+    pub product: String,
+    pub interfaces: Vec<String>,
+    pub retention_months: u32,
+    pub retention_known: bool,
+    /// `ot`, `dmz`, `it` or `cloud`: as given, else the default for the kind.
+    pub hosted: String,
+    pub hosted_known: bool,
+    /// `on`, `off` or `unknown`.
+    pub compression: String,
+}
+
+/// An asset: the `asset` variable.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetFacts {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// The equipment class; `unknown` when not given.
+    pub class: String,
+    pub class_known: bool,
+    pub line: String,
+    pub criticality: String,
+    pub installed: i32,
+    pub age_years: i32,
+    /// In scope for the use case being planned.
+    pub in_scope: bool,
+    /// Every use case the asset is in scope for.
+    pub use_cases: Vec<String>,
+    pub downtime_hours_per_year: f64,
+    pub downtime_known: bool,
+    pub failure_events: u32,
+    pub failure_events_known: bool,
+    pub labeled_images: u32,
+    pub labeled_images_known: bool,
+    pub area: AreaFacts,
+    pub controller: ControllerFacts,
+    pub protocols: Vec<String>,
+    pub sensors: Vec<SensorFacts>,
+    pub sensor_kinds: Vec<String>,
+}
+
+/// `asset.controller`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ControllerFacts {
+    pub present: bool,
+    pub vendor: String,
+    pub model: String,
+    pub protocols: Vec<String>,
+    /// The controller's own year; the asset's when not given.
+    pub installed: i32,
+    pub installed_known: bool,
+    /// The controller's own age; the asset's when its year is not given.
+    pub age_years: i32,
+    /// `active`, `phase-out`, `discontinued` or `unknown`.
+    pub lifecycle: String,
+    /// Id of the system that runs it, or `""`.
+    pub system: String,
+    /// Kind of that system (e.g. `dcs`), or `""`.
+    pub system_kind: String,
+}
+
+/// A sensor: the `sensor` variable.
+#[derive(Debug, Clone, Serialize)]
+pub struct SensorFacts {
+    pub key: String,
+    pub kind: String,
+    pub sample_hz: f64,
+    pub sample_hz_known: bool,
+    pub history_months: u32,
+    pub history_known: bool,
+    pub stored: bool,
+    pub stored_in: String,
+    pub store_kind: String,
+    pub store_retention_months: u32,
+    pub resolution_mp: f64,
+    pub resolution_known: bool,
+    /// `none` (wired) or a wireless standard; `none` when not given.
+    pub wireless: String,
+    pub wireless_known: bool,
+    /// What a camera is for; `unknown` when not given.
+    pub purpose: String,
+    pub fov_mm: f64,
+    pub fov_known: bool,
+    pub min_defect_mm: f64,
+    pub min_defect_known: bool,
+    /// Millimetres per pixel across the field of view (4:3 sensor assumed).
+    pub mm_per_px: f64,
+    pub mm_per_px_known: bool,
+    /// Pixels across the smallest defect.
+    pub px_per_defect: f64,
+    pub px_per_defect_known: bool,
+}
+
+/// `site.data`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataFacts {
+    /// Where maintenance history is kept today (the newest entry).
+    pub maintenance_records: String,
+    /// Every place it was kept, newest first.
+    pub maintenance_records_history: Vec<String>,
+    pub maintenance_records_since: i32,
+    pub maintenance_records_since_known: bool,
+    pub quality_records: String,
+    /// The site's energy metering: `energy_metering`, else the electricity
+    /// entry of `[[data.energy]]`, else the finest entry.
+    pub energy_metering: String,
+    pub energy: Vec<EnergyFacts>,
+    pub energy_carriers: Vec<String>,
+    pub failure_events: u32,
+    pub failure_events_known: bool,
+    pub labeled_images: u32,
+    pub labeled_images_known: bool,
+}
+
+/// One `[[data.energy]]` entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnergyFacts {
+    pub carrier: String,
+    pub metering: String,
+    pub stored: bool,
+    pub stored_in: String,
+    pub store_kind: String,
+    pub store_retention_months: u32,
+    pub history_months: u32,
+    pub history_known: bool,
+}
+
+/// `site.baseline`.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaselineFacts {
+    pub currency: String,
+    pub known: Vec<String>,
+    pub oee: f64,
+    pub unplanned_downtime_hours: f64,
+    pub downtime_cost_per_hour: f64,
+    pub scrap_rate: f64,
+    pub annual_material_cost: f64,
+    pub annual_energy_cost: f64,
+    pub annual_maintenance_cost: f64,
+}
+
+impl OwnersFacts {
+    /// The facts of `role`.
+    pub fn get(&self, role: crate::vocab::Role) -> &OwnerFacts {
+        use crate::vocab::Role;
+        match role {
+            Role::Business => &self.business,
+            Role::Operations => &self.operations,
+            Role::It => &self.it,
+            Role::Data => &self.data,
+            Role::Change => &self.change,
+            Role::Quality => &self.quality,
+            Role::Safety => &self.safety,
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Facts of a format 2 profile and of a format 1 one: every new family of
+//! facts, its value when given and its default when not.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use super::site_facts;
+use crate::date::Date;
+use crate::profile::load_profile;
+
+const FORMAT2: &str = r#"format = 2
+[site]
+id = "leuna"
+name = "Leuna"
+shifts_per_day = 3
+floor_staff = 90
+country = "DE"
+industry = "chemicals"
+regimes = ["seveso-upper", "atex"]
+environment = { min_temp_c = 10.0, max_temp_c = 30.0, humidity = "medium" }
+climate = { min_temp_c = -12.0, max_temp_c = 36.0 }
+[owners]
+safety = { name = "Jonas" }
+[network]
+segmentation = "purdue"
+[[areas]]
+id = "reactor-bay"
+hazardous = "zone-1"
+washdown = "wet"
+max_temp_c = 40.0
+[[systems]]
+id = "experion"
+kind = "dcs"
+[[systems]]
+id = "ems"
+kind = "ems"
+retention_months = 60
+[[systems]]
+id = "pi"
+kind = "historian"
+compression = "off"
+[[assets]]
+id = "r-101"
+kind = "batch reactor"
+class = "vessel-reactor"
+area = "reactor-bay"
+criticality = "high"
+installed = 1974
+use_cases = ["process-optimization"]
+failure_events = 6
+labeled_images = 0
+controller = { installed = 2015, lifecycle = "active", system = "experion" }
+[[assets.sensors]]
+kind = "camera"
+resolution_mp = 12.0
+fov_mm = 400.0
+min_defect_mm = 0.5
+purpose = "defect-detection"
+wireless = "wifi"
+[[assets]]
+id = "p-7"
+kind = "pump"
+criticality = "low"
+installed = 1990
+[data]
+maintenance_records = ["cmms", "paper"]
+maintenance_records_since = 2016
+[[data.energy]]
+carrier = "steam"
+metering = "hourly"
+[[data.energy]]
+carrier = "electricity"
+metering = "1min"
+stored_in = "ems"
+history_months = 48
+"#;
+
+fn facts(text: &str, use_case: &str) -> Value {
+    let as_of = Date::new(2026, 11, 26).expect("date");
+    let known: Vec<String> = crate::playbook::BUILT_IN_USE_CASES
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let profile =
+        load_profile(Path::new("site.toml"), text, as_of, &known).unwrap_or_else(|e| panic!("{e}"));
+    serde_json::to_value(site_facts(&profile, use_case, as_of, 2)).expect("json")
+}
+
+#[test]
+fn every_format_2_fact_family_is_filled_in() {
+    let f = facts(FORMAT2, "process-optimization");
+    let cases: &[(&str, Value)] = &[
+        ("/industry", json!("chemicals")),
+        ("/regimes", json!(["seveso-upper", "atex"])),
+        (
+            "/climate",
+            json!({"known": true, "min_temp_c": -12.0, "max_temp_c": 36.0}),
+        ),
+        ("/owners/safety/assigned", json!(true)),
+        ("/owners/quality/name", json!("UNASSIGNED")),
+        ("/hazardous_zones", json!(["zone-1"])),
+        ("/washdown", json!(["wet"])),
+        ("/systems/0/hosted", json!("ot")),
+        ("/systems/0/hosted_known", json!(false)),
+        ("/systems/2/compression", json!("off")),
+        ("/systems/1/compression", json!("unknown")),
+        ("/assets/0/class", json!("vessel-reactor")),
+        ("/assets/0/in_scope", json!(true)),
+        ("/assets/0/use_cases", json!(["process-optimization"])),
+        ("/assets/0/failure_events", json!(6)),
+        ("/assets/0/labeled_images_known", json!(true)),
+        ("/assets/0/area/hazardous", json!("zone-1")),
+        ("/assets/0/area/hazardous_area", json!(true)),
+        ("/assets/0/area/max_temp_c", json!(40.0)),
+        ("/assets/0/area/min_temp_c", json!(10.0)),
+        ("/assets/0/area/humidity", json!("medium")),
+        ("/assets/0/age_years", json!(52)),
+        ("/assets/0/controller/age_years", json!(11)),
+        ("/assets/0/controller/lifecycle", json!("active")),
+        ("/assets/0/controller/system_kind", json!("dcs")),
+        ("/assets/0/sensors/0/wireless", json!("wifi")),
+        ("/assets/0/sensors/0/purpose", json!("defect-detection")),
+        ("/assets/0/sensors/0/mm_per_px_known", json!(true)),
+        ("/assets/1/class", json!("unknown")),
+        ("/assets/1/in_scope", json!(true)),
+        ("/assets/1/area/known", json!(false)),
+        ("/assets/1/area/hazardous", json!("unknown")),
+        ("/assets/1/area/max_temp_c", json!(30.0)),
+        ("/assets/1/controller/age_years", json!(36)),
+        ("/assets/1/controller/lifecycle", json!("unknown")),
+        ("/in_scope_assets", json!(2)),
+        ("/data/maintenance_records", json!("cmms")),
+        (
+            "/data/maintenance_records_history",
+            json!(["cmms", "paper"]),
+        ),
+        ("/data/maintenance_records_since", json!(2016)),
+        ("/data/energy_metering", json!("1min")),
+        ("/data/energy_carriers", json!(["electricity", "steam"])),
+        ("/data/energy/1/store_kind", json!("ems")),
+        ("/data/energy/1/store_retention_months", json!(60)),
+        ("/data/energy/0/stored", json!(false)),
+    ];
+    for (pointer, want) in cases {
+        assert_eq!(f.pointer(pointer), Some(want), "{pointer}");
+    }
+    let other = facts(FORMAT2, "visual-inspection");
+    assert_eq!(other.pointer("/assets/0/in_scope"), Some(&json!(false)));
+    assert_eq!(other.pointer("/in_scope_assets"), Some(&json!(1)));
+}
+
+#[test]
+fn format_1_in_scope_false_is_out_of_scope_for_every_use_case() {
+    let text = r#"format = 1
+[site]
+id = "x"
+name = "X"
+shifts_per_day = 1
+floor_staff = 5
+[owners]
+[network]
+segmentation = "flat"
+[[assets]]
+id = "a"
+kind = "press"
+criticality = "low"
+installed = 2000
+in_scope = false
+[data]
+energy_metering = "hourly"
+"#;
+    let f = facts(text, "predictive-maintenance");
+    assert_eq!(f.pointer("/assets/0/in_scope"), Some(&json!(false)));
+    assert_eq!(f.pointer("/assets/0/use_cases"), Some(&json!([])));
+    assert_eq!(f.pointer("/industry"), Some(&json!("unknown")));
+    assert_eq!(f.pointer("/data/energy_metering"), Some(&json!("hourly")));
+    assert_eq!(
+        f.pointer("/data/maintenance_records"),
+        Some(&json!("unknown"))
+    );
+    assert_eq!(
+        f.pointer("/assets/0/controller/age_years"),
+        Some(&json!(26))
+    );
+}
