@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::{
-    BookOptions, CheckOptions, Command, ExplainOptions, ExportOptions, Format, PackageOptions,
-    PlaybookChoice, PlaybooksOptions, PortfolioOptions, RenderOptions,
+    BookOptions, CheckOptions, Command, ExplainOptions, ExportOptions, Format, InitOptions,
+    MigrateOptions, PackageOptions, PlaybookChoice, PlaybooksOptions, PortfolioOptions,
+    RenderOptions,
 };
 
 /// Render a site-specific deployment package for an industrial AI use case.
@@ -153,6 +154,90 @@ enum Sub {
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
+    /// Rewrite a format 1 profile as format 2, comments and key order kept.
+    Migrate {
+        /// The format 1 profile.
+        site: PathBuf,
+        /// Replace the file (atomically) instead of printing the result on stdout.
+        #[arg(long)]
+        in_place: bool,
+    },
+    /// Write a new, commented site profile: a wizard on a terminal, or flags.
+    Init(InitArgs),
+}
+
+/// `sitepack init` flags.
+#[derive(Debug, clap::Args)]
+struct InitArgs {
+    /// The profile to write.
+    #[arg(long, value_name = "FILE", default_value = "site.toml")]
+    out: PathBuf,
+    /// Replace FILE when it exists.
+    #[arg(long)]
+    force: bool,
+    /// Take the assets from an asset register (CSV export of a CMMS: SAP PM, Maximo...).
+    #[arg(long, value_name = "ASSETS.csv")]
+    from_csv: Option<PathBuf>,
+    /// Ask nothing: use the flags below and defaults (for scripts).
+    #[arg(long)]
+    non_interactive: bool,
+    /// site.id (default: from --site-name, or my-site).
+    #[arg(long, value_name = "ID")]
+    site_id: Option<String>,
+    /// site.name.
+    #[arg(long, value_name = "NAME")]
+    site_name: Option<String>,
+    /// site.company.
+    #[arg(long, value_name = "NAME")]
+    company: Option<String>,
+    /// site.country (ISO 3166-1 alpha-2).
+    #[arg(long, value_name = "CC")]
+    country: Option<String>,
+    /// site.timezone (IANA name).
+    #[arg(long, value_name = "TZ")]
+    timezone: Option<String>,
+    /// site.industry (chemicals, pharma, food-beverage, automotive...).
+    #[arg(long, value_name = "INDUSTRY")]
+    industry: Option<String>,
+    /// site.shifts_per_day (1 to 4).
+    #[arg(long, value_name = "N")]
+    shifts_per_day: Option<u32>,
+    /// site.floor_staff.
+    #[arg(long, value_name = "N")]
+    floor_staff: Option<u32>,
+    /// network.segmentation: flat, segmented or purdue.
+    #[arg(long, value_name = "KIND")]
+    segmentation: Option<String>,
+    /// An owner, as ROLE=NAME (business, operations, it, data, change, quality, safety).
+    #[arg(long, value_name = "ROLE=NAME")]
+    owner: Vec<String>,
+    /// A system, as ID=KIND (erp, mes, scada, historian...).
+    #[arg(long, value_name = "ID=KIND")]
+    system: Vec<String>,
+}
+
+impl From<InitArgs> for InitOptions {
+    fn from(a: InitArgs) -> InitOptions {
+        InitOptions {
+            out: a.out,
+            force: a.force,
+            from_csv: a.from_csv,
+            non_interactive: a.non_interactive,
+            answers: crate::init::Flags {
+                site_id: a.site_id,
+                site_name: a.site_name,
+                company: a.company,
+                country: a.country,
+                timezone: a.timezone,
+                industry: a.industry,
+                shifts_per_day: a.shifts_per_day,
+                floor_staff: a.floor_staff,
+                segmentation: a.segmentation,
+                owners: a.owner,
+                systems: a.system,
+            },
+        }
+    }
 }
 
 /// Flags shared by the commands that derive a plan.
@@ -241,7 +326,7 @@ impl Cli {
             | Sub::Gate { common, .. }
             | Sub::Portfolio { common, .. } => common.format.into(),
             Sub::Playbooks { format, .. } => (*format).into(),
-            Sub::Book { .. } => Format::Text,
+            Sub::Book { .. } | Sub::Migrate { .. } | Sub::Init(_) => Format::Text,
         }
     }
 
@@ -367,6 +452,8 @@ impl Cli {
                 playbooks: choice(playbooks, playbooks_ref),
                 format: format.into(),
             }),
+            Sub::Migrate { site, in_place } => Command::Migrate(MigrateOptions { site, in_place }),
+            Sub::Init(args) => Command::Init(args.into()),
         }
     }
 }

@@ -59,6 +59,15 @@ pub enum Error {
     /// Writing the package failed or was refused.
     #[error(transparent)]
     Package(#[from] crate::package::PackageError),
+    /// Something sitepack itself got wrong: a bug.
+    #[error("internal error (a bug in sitepack): {0}")]
+    Internal(String),
+    /// A file sitepack writes for people (`init`, `migrate --in-place`).
+    #[error(transparent)]
+    Replace(#[from] crate::replace::ReplaceError),
+    /// An asset register (`init --from-csv`) has rows that cannot be used.
+    #[error(transparent)]
+    Register(#[from] crate::init::register::RegisterErrors),
 }
 
 impl Error {
@@ -75,9 +84,12 @@ impl Error {
             | Error::Money(_) => EXIT_INPUT,
             Error::Input(e) if e.is_refusal() => EXIT_INPUT,
             Error::Input(_) => EXIT_ENVIRONMENT,
-            Error::Render(_) => EXIT_BUG,
+            Error::Render(_) | Error::Internal(_) => EXIT_BUG,
             Error::Package(e) if e.is_refusal() => EXIT_INPUT,
             Error::Package(_) => EXIT_ENVIRONMENT,
+            Error::Replace(e) if e.is_refusal() => EXIT_INPUT,
+            Error::Replace(_) => EXIT_ENVIRONMENT,
+            Error::Register(_) => EXIT_INPUT,
         }
     }
 
@@ -90,11 +102,15 @@ impl Error {
             Error::Playbook(_) => "playbook",
             Error::Plan(_) => "plan",
             Error::Render(_) => "render",
+            Error::Internal(_) => "internal",
             Error::Progress(_) => "progress",
             Error::Program(_) => "program",
             Error::Money(_) => "money",
             Error::Package(e) if e.is_refusal() => "refused",
             Error::Package(_) => "package",
+            Error::Replace(e) if e.is_refusal() => "refused",
+            Error::Replace(_) => "write",
+            Error::Register(_) => "register",
         }
     }
 }

@@ -32,6 +32,8 @@ pub enum Input {
     Page,
     /// One file of a playbook directory.
     Playbook,
+    /// An asset register (`init --from-csv`).
+    Register,
 }
 
 const MIB: u64 = 1024 * 1024;
@@ -45,6 +47,7 @@ impl Input {
             Input::Lock => 4 * MIB,
             Input::Page => 64 * MIB,
             Input::Playbook => 4 * MIB,
+            Input::Register => 16 * MIB,
         }
     }
 
@@ -56,6 +59,7 @@ impl Input {
             Input::Lock => "a lock file",
             Input::Page => "a package file",
             Input::Playbook => "a playbook file",
+            Input::Register => "an asset register",
         }
     }
 }

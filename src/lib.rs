@@ -15,7 +15,9 @@ pub mod facts;
 pub mod files;
 pub mod fsread;
 pub mod git;
+pub mod init;
 pub mod lock;
+pub mod migrate;
 pub mod number;
 pub mod package;
 pub mod plan;
@@ -25,6 +27,7 @@ pub mod position;
 pub mod profile;
 pub mod progress;
 pub mod render;
+pub mod replace;
 pub mod report;
 mod source_path;
 pub mod suggest;
@@ -193,6 +196,30 @@ pub struct PackageOptions {
     pub format: Format,
 }
 
+/// `sitepack migrate`.
+#[derive(Debug, Clone)]
+pub struct MigrateOptions {
+    /// The format 1 profile.
+    pub site: PathBuf,
+    /// Replace the file (atomically) instead of printing the result.
+    pub in_place: bool,
+}
+
+/// `sitepack init`.
+#[derive(Debug, Clone, Default)]
+pub struct InitOptions {
+    /// The profile to write.
+    pub out: PathBuf,
+    /// Replace `out` when it exists.
+    pub force: bool,
+    /// An asset register (CSV) to take the assets from.
+    pub from_csv: Option<PathBuf>,
+    /// No questions: flags and defaults only.
+    pub non_interactive: bool,
+    /// The answers given as flags (`--site-id`, `--owner`...).
+    pub answers: init::Flags,
+}
+
 /// `sitepack portfolio`.
 #[derive(Debug, Clone)]
 pub struct PortfolioOptions {
@@ -227,6 +254,8 @@ pub enum Command {
     Updates(Vec<PackageOptions>),
     Diff(PackageOptions),
     Gate(PackageOptions),
+    Migrate(MigrateOptions),
+    Init(InitOptions),
     Portfolio(PortfolioOptions),
 }
 
@@ -262,6 +291,8 @@ pub fn run(command: Command) -> Result<Output, Error> {
         }
         Command::Diff(o) => command::diff::run(&o),
         Command::Gate(o) => command::gate::run(&o),
+        Command::Migrate(o) => command::migrate::run(&o),
+        Command::Init(o) => command::init::run(&o),
         Command::Portfolio(mut o) => {
             o.out = absolute(&o.out)?;
             command::portfolio::run(&o)

@@ -9,6 +9,8 @@ mod util;
 
 #[path = "cli/book.rs"]
 mod book;
+#[path = "cli/bounded.rs"]
+mod bounded;
 #[path = "cli/check.rs"]
 mod check;
 #[path = "cli/explain.rs"]
@@ -19,12 +21,16 @@ mod golden;
 mod hostile;
 #[path = "cli/inert.rs"]
 mod inert;
+#[path = "cli/init.rs"]
+mod init;
 #[path = "cli/interrupt.rs"]
 mod interrupt;
 #[path = "cli/layers.rs"]
 mod layers;
 #[path = "cli/lifecycle.rs"]
 mod lifecycle;
+#[path = "cli/migrate.rs"]
+mod migrate;
 #[path = "cli/playbook_source.rs"]
 mod playbook_source;
 #[path = "cli/portfolio.rs"]

@@ -5,6 +5,8 @@ pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod gate;
+pub mod init;
+pub mod migrate;
 pub mod playbooks;
 pub mod portfolio;
 pub mod render;

@@ -101,11 +101,9 @@ fn assumptions(model: &BusinessCaseModel) -> Vec<Assumption> {
         },
         Assumption {
             id: "cost".to_string(),
-            text: format!(
-                "Pilot cost `{}`; scale cost `{}`",
-                model.pilot_cost.source(),
-                model.scale_cost.source()
-            ),
+            // The cost model's expressions are playbook code: `sitepack explain` and the
+            // playbook reference show them; people read the amounts and their source.
+            text: "Pilot and scale-up cost from the playbook's cost model; the amounts for this site are in the cost section".to_string(),
             range: None,
             unit: String::new(),
             source: model.cost_source.clone(),

@@ -13,6 +13,8 @@ use cel::context::VariableResolver;
 use cel::{Context, Env, Program, Value};
 use serde::Serialize;
 
+pub mod limits;
+
 /// Named variables for one evaluation, e.g. `site` and `asset`.
 #[derive(Default, Clone)]
 pub struct Scope {
@@ -102,8 +104,10 @@ pub struct Expr {
 }
 
 impl Expr {
-    /// Compiles `source`; the error is CEL's message with a caret line.
+    /// Compiles `source`; the error is CEL's message with a caret line, or the
+    /// [`limits`] it breaks (checked first, so a huge expression never reaches the parser).
     pub fn compile(source: &str) -> Result<Expr, String> {
+        limits::check_condition(source)?;
         let program = Program::compile(source).map_err(|e| e.to_string())?;
         Ok(Expr {
             source: source.to_string(),
@@ -208,14 +212,21 @@ impl Texts {
         self.sources.get(name).map(String::as_str)
     }
 
-    /// Compiles every queued text; returns `(name, error)` for each that does not compile.
+    /// Compiles every queued text; returns `(name, error)` for each that does not compile
+    /// or breaks the [`limits`] on texts.
     pub fn finish(&mut self) -> Vec<(String, String)> {
-        let pending = std::mem::take(&mut self.pending);
+        let mut broken = Vec::new();
+        let mut pending = Vec::new();
+        for (name, source) in std::mem::take(&mut self.pending) {
+            match limits::check_text(&source) {
+                Ok(()) => pending.push((name, source)),
+                Err(why) => broken.push((name, why)),
+            }
+        }
         if self.tera.add_raw_templates(pending.clone()).is_ok() {
-            return Vec::new();
+            return broken;
         }
         // Rare path: find every broken text on its own, then add the good ones.
-        let mut broken = Vec::new();
         let mut good = Vec::new();
         for (name, source) in pending {
             match new_tera().add_raw_template(&name, &source) {
@@ -235,6 +246,7 @@ impl Texts {
             .tera
             .render(name, &scope.tera_context())
             .map_err(|e| error_chain(&e))?;
+        limits::check_output(&text)?;
         Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }

@@ -12,7 +12,19 @@ use crate::plan::Plan;
 /// The five owner roles, in the order the book lists them.
 pub const ROLES: [&str; 5] = ["business", "operations", "it", "data", "change"];
 
-/// The Tera context for the book: the plan's fields plus `owner_names`.
+/// The page each checklist section is listed on.
+pub const SECTION_PAGES: [(&str, &str); 5] = [
+    ("integration", "integration.md"),
+    ("data", "integration.md"),
+    ("security", "security.md"),
+    ("governance", "governance.md"),
+    ("change", "change-plan.md"),
+];
+
+/// The Tera context for the book: the plan's fields plus `owner_names`, `pictures`
+/// (name -> one line of HTML, inserted with `| safe`), `section_pages`
+/// (checklist section -> the page listing it), `status_html` (the verdict and
+/// score cards) and `verdict` (the sentence alone, for the README).
 pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
     let mut context = tera::Context::from_serialize(plan)?;
     let mut names = serde_json::Map::new();
@@ -23,6 +35,14 @@ pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
         names.insert(owner.role.clone(), owner.name.clone().into());
     }
     context.insert("owner_names", &names);
+    let pages: serde_json::Map<String, serde_json::Value> = SECTION_PAGES
+        .iter()
+        .map(|(section, page)| (section.to_string(), (*page).into()))
+        .collect();
+    context.insert("section_pages", &pages);
+    context.insert("pictures", &super::pictures::all(plan));
+    context.insert("status_html", &super::summary::status_html(plan));
+    context.insert("verdict", &super::summary::verdict(plan));
     Ok(context)
 }
 
@@ -60,6 +80,20 @@ struct HtmlSection {
     default_theme: &'static str,
     #[serde(rename = "preferred-dark-theme")]
     preferred_dark_theme: &'static str,
+    #[serde(rename = "additional-css")]
+    additional_css: [&'static str; 1],
+}
+
+/// Where the package's stylesheet lives, and its text: the figures' palette and print
+/// rules, then the book's cards, badges and tables.
+pub const STYLESHEET: (&str, &str) = (
+    "theme/sitepack.css",
+    include_str!("../../templates/theme/sitepack.css"),
+);
+
+/// The stylesheet file's bytes.
+pub fn stylesheet() -> String {
+    format!("{}{}", crate::svg::CSS, STYLESHEET.1)
 }
 
 /// `book.toml`, serialized by `toml` so a hostile site name stays a TOML string.
@@ -82,6 +116,7 @@ pub fn book_toml(plan: &Plan) -> Result<Vec<u8>, RenderError> {
             html: HtmlSection {
                 default_theme: "light",
                 preferred_dark_theme: "navy",
+                additional_css: [STYLESHEET.0],
             },
         },
     };

@@ -11,9 +11,12 @@ pub(crate) mod book;
 mod data;
 pub mod escape;
 pub(crate) mod filters;
+mod pictures;
+pub use pictures::GateState;
 #[cfg(test)]
 mod sample;
 mod status;
+mod summary;
 #[cfg(test)]
 mod tests;
 
@@ -27,6 +30,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/item.md",
         include_str!("../../templates/partials/item.md"),
+    ),
+    (
+        "partials/gap.md",
+        include_str!("../../templates/partials/gap.md"),
     ),
     ("README.md", include_str!("../../templates/README.md")),
     (
@@ -65,6 +72,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "src/governance.md",
         include_str!("../../templates/src/governance.md"),
+    ),
+    (
+        "src/actions.md",
+        include_str!("../../templates/src/actions.md"),
+    ),
+    (
+        "src/status.md",
+        include_str!("../../templates/src/status.md"),
     ),
 ];
 
@@ -125,8 +140,8 @@ impl Renderer {
         self.render_with_progress(plan, profile_text, None)
     }
 
-    /// Like [`Renderer::render`], with people's progress shown in the checklist and gates.
-    /// `None` gives exactly the pure render.
+    /// Like [`Renderer::render`], with people's progress shown on the status page
+    /// (`src/status.md`) and nowhere else. `None` gives exactly the pure render.
     pub fn render_with_progress(
         &self,
         plan: &Plan,
@@ -134,10 +149,7 @@ impl Renderer {
         progress: Option<&Progress>,
     ) -> Result<Files, RenderError> {
         let mut context = book::context(plan).map_err(|e| RenderError::template("<context>", e))?;
-        if let Some(progress) = progress {
-            status::annotate(&mut context, plan, progress)
-                .map_err(|e| RenderError::template("<context>", e))?;
-        }
+        context.insert("status", &status::context(plan, progress));
         let mut files = Files::new();
         for (name, _) in TEMPLATES
             .iter()
@@ -150,6 +162,7 @@ impl Renderer {
             files.insert(*name, book::tidy_markdown(&text));
         }
         files.insert("book.toml", book::book_toml(plan)?);
+        files.insert(book::STYLESHEET.0, book::stylesheet());
         // `mdbook build` writes the HTML to book/: keep it out of git, so building the
         // book never leaves the package "with uncommitted changes".
         files.insert(".gitignore", "# mdbook build output\n/book/\n");

@@ -1,60 +1,116 @@
-//! Progress in the book: adds each item's status and each criterion's measured value to
-//! the template context, only when the package has a `progress.toml`.
+//! The status page (`src/status.md`): people's progress and the gate verdicts, on a page
+//! of its own so that no chapter depends on `progress.toml` (SPEC §4).
 //!
-//! Without progress the context, and so every page, is exactly the pure render's. This
-//! module reads nothing from disk: the command layer passes the parsed [`Progress`] in.
+//! [`context`] evaluates every gate with [`crate::command::gate::evaluate`] (the same
+//! verdicts `sitepack gate` prints) and lists each item, control and gap with its
+//! recorded status. A package without `progress.toml` gets the same page with every
+//! gate not measured and everything to do. Reads nothing from disk: the command layer
+//! passes the parsed [`Progress`] in.
 
 use serde_json::{json, Value};
 
+use super::pictures::{timeline, GateState};
+use crate::command::gate::{evaluate, GateResult, State, ITEMS_DONE};
 use crate::plan::Plan;
 use crate::progress::Progress;
 
-/// Replaces `checklist`, `controls`, `readiness` and `phases` in `context` with copies
-/// whose items, controls and gaps carry `progress` (`{status, assignee?, evidence?,
-/// notes?}`) and whose criteria carry `measured` (a number), and sets `has_progress` so
-/// templates can add their status columns.
-pub fn annotate(
-    context: &mut tera::Context,
-    plan: &Plan,
-    progress: &Progress,
-) -> Result<(), tera::Error> {
-    let checklist = with_progress(serde_json::to_value(&plan.checklist), progress)?;
-    let controls = with_progress(serde_json::to_value(&plan.controls), progress)?;
-    let mut readiness = serde_json::to_value(&plan.readiness).map_err(tera::Error::message)?;
-    readiness["gaps"] = with_progress(Ok(readiness["gaps"].take()), progress)?;
-    let mut phases = serde_json::to_value(&plan.phases).map_err(tera::Error::message)?;
-    for phase in phases.as_array_mut().into_iter().flatten() {
-        let criteria = phase["gate"]["criteria"].as_array_mut();
-        for criterion in criteria.into_iter().flatten() {
-            let metric = criterion["metric"].as_str().unwrap_or_default();
-            if let Some(kpi) = progress.kpis.get(metric) {
-                criterion["measured"] = json!(kpi.value);
-            }
-        }
+/// The statuses in the order the page lists them.
+const ORDER: [&str; 5] = ["blocked", "in-progress", "todo", "done", "n/a"];
+
+/// What `status.md` sees: `gates` (each with `passed` and criteria with `state`, `target`,
+/// `measured`, `detail`), `groups` (`[{status, entries: [{id, title, kind, page, progress}]}]`),
+/// `counts` and `timeline` (the picture with each gate's state).
+pub fn context(plan: &Plan, progress: Option<&Progress>) -> Value {
+    let empty = Progress::default();
+    let progress = progress.unwrap_or(&empty);
+    let gates: Vec<GateResult> = plan
+        .phases
+        .iter()
+        .map(|p| evaluate(p, plan, progress))
+        .collect();
+    let states: Vec<GateState> = gates.iter().map(gate_state).collect();
+    let mut entries = Vec::new();
+    for g in &plan.readiness.gaps {
+        entries.push(entry(&g.id, &g.title, "gap", "data-readiness.md", progress));
     }
-    context.insert("checklist", &checklist);
-    context.insert("controls", &controls);
-    context.insert("readiness", &readiness);
-    context.insert("phases", &phases);
-    context.insert("has_progress", &true);
-    Ok(())
+    for i in &plan.checklist {
+        let page = super::book::SECTION_PAGES
+            .iter()
+            .find(|(s, _)| *s == i.section)
+            .map_or("integration.md", |(_, p)| p);
+        entries.push(entry(&i.id, &i.title, "item", page, progress));
+    }
+    for c in &plan.controls {
+        entries.push(entry(&c.id, &c.title, "control", "security.md", progress));
+    }
+    let groups: Vec<Value> = ORDER
+        .iter()
+        .map(|status| {
+            let list: Vec<&Value> = entries
+                .iter()
+                .filter(|e| e["progress"]["status"] == *status)
+                .collect();
+            json!({"status": status, "entries": list})
+        })
+        .collect();
+    json!({
+        "recorded": !progress.items.is_empty() || !progress.kpis.is_empty(),
+        "gates": gates.iter().map(gate_value).collect::<Vec<_>>(),
+        "groups": groups,
+        "total": entries.len(),
+        "timeline": timeline(plan, &states).html(),
+    })
 }
 
-/// A list of entries with an `id`, each given the `progress` recorded for it (`todo` when
-/// none is).
-fn with_progress(
-    list: Result<Value, serde_json::Error>,
-    progress: &Progress,
-) -> Result<Value, tera::Error> {
-    let mut list = list.map_err(tera::Error::message)?;
-    for entry in list.as_array_mut().into_iter().flatten() {
-        let id = entry["id"].as_str().unwrap_or_default().to_string();
-        entry["progress"] = progress.items.get(&id).map_or_else(
-            || json!({"status": "todo"}),
-            |p| serde_json::to_value(p).unwrap_or(Value::Null),
-        );
+fn entry(id: &str, title: &str, kind: &str, page: &str, progress: &Progress) -> Value {
+    let recorded = progress.items.get(id).map_or_else(
+        || json!({"status": "todo"}),
+        |p| serde_json::to_value(p).unwrap_or(Value::Null),
+    );
+    json!({"id": id, "title": title, "kind": kind, "page": page, "progress": recorded})
+}
+
+/// A gate's state for the timeline.
+fn gate_state(gate: &GateResult) -> GateState {
+    if gate.passed {
+        GateState::Met
+    } else if gate.criteria.iter().any(|c| c.state == State::NotMet) {
+        GateState::NotMet
+    } else {
+        GateState::NotMeasured
     }
-    Ok(list)
+}
+
+/// The criterion's explanation without repeating its state; the items criterion says how
+/// many are done, not every open id (the page lists them under "Work").
+fn note(c: &crate::command::gate::CriterionResult) -> String {
+    if c.metric == ITEMS_DONE {
+        let done = c.measured.unwrap_or(0.0);
+        let total = c.threshold.unwrap_or(0.0);
+        return format!("{done} of {total} items and controls of the phase done or not applicable");
+    }
+    c.detail
+        .strip_prefix("not measured: ")
+        .unwrap_or(&c.detail)
+        .replace('`', "")
+}
+
+fn gate_value(gate: &GateResult) -> Value {
+    let criteria: Vec<Value> = gate
+        .criteria
+        .iter()
+        .map(|c| {
+            let target = c.threshold.map(|t| super::filters::target(&c.op, t, &c.unit));
+            json!({
+                "metric": c.metric,
+                "target": target,
+                "measured": c.measured,
+                "state": match c.state { State::Met => "met", State::NotMet => "not met", State::LackingData => "not measured" },
+                "detail": note(c),
+            })
+        })
+        .collect();
+    json!({"id": gate.id, "title": gate.title, "phase": gate.phase, "passed": gate.passed, "state": gate_state(gate).words(), "criteria": criteria})
 }
 
 #[cfg(test)]
@@ -63,25 +119,29 @@ mod tests {
     use crate::render::sample::sample_plan;
 
     #[test]
-    fn items_controls_and_gaps_carry_their_progress() {
+    fn entries_carry_their_progress_and_gates_their_verdict() {
         let text = "[items.\"control.segmentation\"]\nstatus = \"blocked\"\n\n[items.\"gap.owner.it\"]\nstatus = \"done\"\n";
         let progress = crate::progress::parse(std::path::Path::new("progress.toml"), text).unwrap();
-        let mut context = tera::Context::new();
-        annotate(&mut context, &sample_plan(), &progress).unwrap();
-        let get = |key: &str| serde_json::to_value(context.get(key).unwrap()).unwrap();
-        let controls = get("controls");
-        assert_eq!(controls[0]["progress"]["status"], "blocked");
-        let gaps = &get("readiness")["gaps"];
-        let status = |id: &str| {
-            let gap = gaps
+        let plan = sample_plan();
+        let status = context(&plan, Some(&progress));
+        let group = |s: &str| {
+            status["groups"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .find(|g| g["id"] == id)
-                .unwrap();
-            gap["progress"]["status"].as_str().unwrap().to_string()
+                .find(|g| g["status"] == s)
+                .unwrap()["entries"]
+                .clone()
         };
-        assert_eq!(status("gap.owner.it"), "done");
-        assert!(get("checklist")[0]["progress"]["status"] == "todo");
+        assert_eq!(group("blocked")[0]["id"], "control.segmentation");
+        assert_eq!(group("done")[0]["id"], "gap.owner.it");
+        assert_eq!(status["recorded"], true);
+        assert_eq!(status["gates"][0]["passed"], false);
+        let without = context(&plan, None);
+        assert_eq!(without["recorded"], false);
+        assert_eq!(without["gates"][0]["passed"], false);
+        assert!(
+            group("todo").as_array().unwrap().len() < status["total"].as_u64().unwrap() as usize
+        );
     }
 }

@@ -33,6 +33,9 @@ const PATHS: &[&str] = &[
     "data/gaps.csv",
     "site.toml",
     ".gitignore",
+    "src/actions.md",
+    "src/status.md",
+    "theme/sitepack.css",
 ];
 
 #[test]
@@ -79,11 +82,20 @@ fn every_item_shows_its_id_why_and_rule() {
         .map(|p| text(&files, p))
         .collect();
     for i in &plan.checklist {
-        assert!(book.contains(&format!("**{}**", i.id)), "{}", i.id);
+        assert!(
+            book.contains(&format!("<a id=\"{}\"></a>", i.id)),
+            "{}",
+            i.id
+        );
+        assert!(book.contains(&format!("<code>{}</code>", i.id)), "{}", i.id);
         assert!(book.contains(&format!("Rule: {}", i.rule)), "{}", i.rule);
     }
     for g in &plan.readiness.gaps {
-        assert!(book.contains(&format!("**{}**", g.id)), "{}", g.id);
+        assert!(
+            book.contains(&format!("<a id=\"{}\"></a>", g.id)),
+            "{}",
+            g.id
+        );
     }
     assert!(book.contains("integration.gateway.press-07"));
     assert!(book.contains("**needs baseline**"));

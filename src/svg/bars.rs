@@ -11,9 +11,9 @@ const WIDTH: f64 = 640.0;
 const ROW: f64 = 26.0;
 const BAR: f64 = 16.0;
 const TOP: f64 = 8.0;
-const LABEL_CHARS: usize = 26;
-const LABEL_WIDTH: f64 = 190.0;
-const VALUE_WIDTH: f64 = 110.0;
+/// Average advance of a 13 px sans-serif character, with a margin: what layout assumes.
+pub const CHAR_WIDTH: f64 = 7.2;
+const MAX_LABEL_CHARS: usize = 26;
 
 /// One row of a [`BarChart`].
 #[derive(Debug, Clone)]
@@ -54,7 +54,12 @@ impl BarChart {
             .map(|r| r.value)
             .fold(self.max, f64::max)
             .max(f64::MIN_POSITIVE);
-        let track = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+        let longest = |f: fn(&Bar) -> usize| self.rows.iter().map(f).max().unwrap_or(0);
+        let label_chars = longest(|r| r.label.chars().count()).clamp(4, MAX_LABEL_CHARS);
+        let label_width = label_chars as f64 * CHAR_WIDTH + 16.0;
+        let value_width = longest(|r| r.value_text.chars().count()) as f64 * CHAR_WIDTH + 16.0;
+        let track = (WIDTH - label_width - value_width).max(WIDTH / 4.0);
+        let label_at = label_width;
         if self.rows.is_empty() {
             figure.push(
                 Text::new(WIDTH / 2.0, TOP + ROW * 0.65, &self.empty_text).anchor(Anchor::Middle),
@@ -68,24 +73,24 @@ impl BarChart {
                 .title(format!("{}: {}", row.label, row.value_text))
                 .push(
                     Text::new(
-                        LABEL_WIDTH - 8.0,
+                        label_at - 8.0,
                         y + BAR - 3.0,
-                        truncate(&row.label, LABEL_CHARS),
+                        truncate(&row.label, label_chars),
                     )
                     .anchor(Anchor::End),
                 )
                 .push(
-                    Rect::new(LABEL_WIDTH, y, track, BAR)
+                    Rect::new(label_at, y, track, BAR)
                         .fill(Paint::Track)
                         .radius(2.0),
                 )
                 .push(
-                    Rect::new(LABEL_WIDTH, y, length, BAR)
+                    Rect::new(label_at, y, length, BAR)
                         .fill(row.paint)
                         .radius(2.0),
                 )
                 .push(Text::new(
-                    LABEL_WIDTH + track + 8.0,
+                    label_at + track + 8.0,
                     y + BAR - 3.0,
                     &row.value_text,
                 ));
@@ -96,8 +101,8 @@ impl BarChart {
             figure.say(format!("{}: {}", row.label, row.value_text));
         }
         figure.push(Line::new(
-            (LABEL_WIDTH, TOP - 4.0),
-            (LABEL_WIDTH, height - TOP + 4.0),
+            (label_at, TOP - 4.0),
+            (label_at, height - TOP + 4.0),
         ));
         figure
     }
@@ -159,7 +164,7 @@ mod tests {
                 "over the scale",
                 chart(vec![bar("x", 40.0)]),
                 1,
-                "width=\"340\"",
+                "width=\"514.4\"",
             ),
             ("negative", chart(vec![bar("x", -4.0)]), 1, "width=\"0\""),
             (

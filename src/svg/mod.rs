@@ -38,6 +38,10 @@ pub enum Paint {
     Track,
     /// Neutral emphasis (a planned phase, an expected value).
     Accent,
+    /// A light tint of [`Paint::Accent`], under text in the page's colour.
+    AccentSoft,
+    /// A light tint of [`Paint::Warn`], under text in the page's colour.
+    WarnSoft,
     /// Done, met, present.
     Good,
     /// Partly there, a major gap.
@@ -58,6 +62,8 @@ impl Paint {
             Paint::Muted => "var(--sp-muted, #78808a)",
             Paint::Track => "var(--sp-track, rgba(128,128,128,0.25))",
             Paint::Accent => "var(--sp-accent, #3f7fbf)",
+            Paint::AccentSoft => "var(--sp-accent-soft, rgba(63,127,191,0.35))",
+            Paint::WarnSoft => "var(--sp-warn-soft, rgba(217,145,26,0.4))",
             Paint::Good => "var(--sp-good, #2e8b57)",
             Paint::Warn => "var(--sp-warn, #d9911a)",
             Paint::Bad => "var(--sp-bad, #d0443e)",

@@ -1,29 +1,39 @@
 //! The two things every SVG byte goes through: text escaping and number formatting.
 //!
 //! Escaping makes any text (a site name, a playbook title) inert inside an SVG that sits
-//! inline in an mdBook page: XML markup, entity references, and mdBook's `{{#...}}`
-//! directives (which mdBook expands in the raw page before HTML is parsed) become
-//! character references; line breaks become spaces, so an SVG stays on one line and
-//! Markdown never ends the HTML block early. Numbers are written with at most one
+//! inline in an mdBook page. `<` and `>` become the look-alikes U+2039 and U+203A (as in
+//! headings: mdBook's search index keeps the raw text of HTML blocks); `&`, quotes,
+//! mdBook's `{{#...}}` braces (expanded in the raw page before HTML is parsed), and the
+//! brackets and bars of Markdown links and tables become character references; line
+//! breaks become spaces, so a figure stays on one line and Markdown never ends its HTML
+//! block early; control and bidi characters become U+FFFD, as everywhere in the book
+//! ([`crate::render::escape::is_neutralised`]). Numbers are written with at most one
 //! decimal and no trailing zeros, so the same picture is always the same bytes.
 
 use std::fmt::Write;
+
+use crate::render::escape::{is_neutralised, REPLACEMENT};
 
 /// Appends `text` to `out`, escaped for XML text content and attribute values alike.
 pub fn escape_to(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            // mdBook's search index keeps the raw text of HTML blocks, where an entity
+            // would show as `&lt;`: the look-alikes read the same and are never markup.
+            '<' => out.push('\u{2039}'),
+            '>' => out.push('\u{203a}'),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '{' => out.push_str("&#123;"),
             '}' => out.push_str("&#125;"),
             '\\' => out.push_str("&#92;"),
             '`' => out.push_str("&#96;"),
+            '[' => out.push_str("&#91;"),
+            ']' => out.push_str("&#93;"),
+            '|' => out.push_str("&#124;"),
             '\r' | '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            c if is_neutralised(c) => out.push(REPLACEMENT),
             c => out.push(c),
         }
     }
@@ -76,17 +86,19 @@ mod tests {
     fn hostile_text_is_inert() {
         let cases = [
             ("a & b", "a &amp; b"),
-            (
-                "<script>alert(1)</script>",
-                "&lt;script&gt;alert(1)&lt;/script&gt;",
-            ),
+            ("<script>alert(1)</script>", "‹script›alert(1)‹/script›"),
             ("\"onload='x'", "&quot;onload=&#39;x&#39;"),
             (
                 "{{#include /etc/passwd}}",
                 "&#123;&#123;#include /etc/passwd&#125;&#125;",
             ),
             ("line\n\nbreak", "line  break"),
-            ("bell\u{7}", "bell"),
+            (
+                "[a](javascript:x) | b",
+                "&#91;a&#93;(javascript:x) &#124; b",
+            ),
+            ("bell\u{7}", "bell\u{fffd}"),
+            ("a\u{202e}b\u{2066}", "a\u{fffd}b\u{fffd}"),
             ("Usine d'Évry ✓", "Usine d&#39;Évry ✓"),
         ];
         for (input, expected) in cases {

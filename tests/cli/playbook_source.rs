@@ -10,7 +10,7 @@ use crate::util::{example, read, repo, Sandbox};
 const USE_CASE: &str = "predictive-maintenance";
 
 /// A copy of the built-in playbooks at `dir` (under the sandbox) with `version`.
-fn company_playbooks(sb: &Sandbox, dir: &str, version: &str) {
+pub fn company_playbooks(sb: &Sandbox, dir: &str, version: &str) {
     let from = repo().join("playbooks");
     for entry in walkdir::WalkDir::new(&from) {
         let entry = entry.unwrap();

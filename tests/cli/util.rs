@@ -399,3 +399,14 @@ pub const PACKAGE_FILES: [&str; 9] = [
     "site.toml",
     ".sitepack/lock.toml",
 ];
+
+/// An insta snapshot under `tests/snapshots/`, named `name` without the module path.
+pub fn snapshot(name: &str, text: &str) {
+    insta::with_settings!({
+        snapshot_path => repo().join("tests/snapshots"),
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}

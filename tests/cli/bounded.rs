@@ -1,0 +1,83 @@
+//! Bounded playbooks: a playbook from someone else's repository can make a render fail,
+//! never overflow the stack, run forever, exhaust memory or read a file. Each case must
+//! fail fast with exit 2, naming the playbook file and line.
+
+use std::time::{Duration, Instant};
+
+use crate::playbook_source::company_playbooks;
+use crate::util::{example, read, Sandbox};
+
+/// A copy of the built-in playbooks where the first `field` of rule
+/// `integration.legacy-readonly` (its condition, or its title, a Tera text) is replaced,
+/// then a render with it.
+fn render_with(field: &str, value: &str) -> (crate::util::Run, Duration) {
+    let sb = Sandbox::new();
+    company_playbooks(&sb, "evil", "1.0.0");
+    let file = sb.join("evil/predictive-maintenance/playbook.toml");
+    let text = read(&file);
+    let rule = text.find("id = \"integration.legacy-readonly\"").unwrap();
+    let prefix = format!("\n{field} = \"");
+    let start = rule + text[rule..].find(&prefix).unwrap() + prefix.len();
+    let end = start + text[start..].find("\"\n").unwrap();
+    std::fs::write(&file, format!("{}{value}{}", &text[..start], &text[end..])).unwrap();
+    let started = Instant::now();
+    let run = sb
+        .sitepack(&[
+            "render",
+            example("lyon").to_str().unwrap(),
+            "--use-case",
+            "predictive-maintenance",
+            "--out",
+            "pkg",
+            "--playbooks",
+            "evil",
+        ])
+        .run();
+    let elapsed = started.elapsed();
+    assert!(!sb.join("pkg").exists(), "nothing is written");
+    (run, elapsed)
+}
+
+fn refused(field: &str, value: &str, needles: &[&str]) -> crate::util::Run {
+    let (run, elapsed) = render_with(field, value);
+    run.code(2)
+        .stderr_has(&[
+            "predictive-maintenance/playbook.toml:",
+            "integration.legacy-readonly",
+        ])
+        .stderr_has(needles);
+    assert!(elapsed < Duration::from_secs(20), "took {elapsed:?}");
+    run
+}
+
+#[test]
+fn a_ten_thousand_term_condition_is_an_error_not_a_stack_overflow() {
+    let when = vec!["asset.age_years > 1"; 10_000].join(" || ");
+    refused("when", &when, &["bytes long; the limit is 4096"]);
+}
+
+#[test]
+fn nested_macros_that_would_run_for_ever_are_refused_when_the_playbook_loads() {
+    let list = format!("[{}]", vec!["1"; 200].join(", "));
+    let when = format!(
+        "{list}.exists(a, {list}.exists(b, {list}.exists(c, {list}.exists(d, a + b + c + d < 0))))"
+    );
+    refused("when", &when, &["nests macros"]);
+}
+
+#[test]
+fn a_runaway_loop_in_a_text_is_refused() {
+    let title = "{% for i in range(end=100000000) %}{{ i }}{% endfor %}";
+    refused("title", title, &["`{% for %}` is not allowed"]);
+    let title = "{{ range(end=1000000000) | length }}";
+    refused("title", title, &["function call"]);
+}
+
+#[test]
+fn a_text_cannot_include_a_file() {
+    let run = refused("title", "{% include '/etc/passwd' %}", &["`{% include %}`"]);
+    run.check(
+        !run.stderr.contains("root:") && !run.stdout.contains("root:"),
+        "the file was read",
+    );
+}
