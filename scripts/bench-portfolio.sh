@@ -45,5 +45,8 @@ wall=$(grep "Elapsed (wall clock)" "$work/time" | awk '{print $NF}')
 user=$(grep "User time" "$work/time" | awk '{print $NF}')
 sys=$(grep "System time" "$work/time" | awk '{print $NF}')
 rss=$(grep "Maximum resident" "$work/time" | awk '{print $NF}')
-count=$(find "$work/out/packages" -mindepth 2 -maxdepth 2 -type d 2>/dev/null | wc -l)
+count=0
+if [ -d "$work/out/packages" ]; then
+    count=$(find "$work/out/packages" -mindepth 2 -maxdepth 2 -type d | wc -l)
+fi
 echo "sites: $n  packages: $count  wall $wall  user ${user}s  sys ${sys}s  max RSS $((rss / 1024)) MiB"

@@ -354,9 +354,11 @@ fn output(
                 .iter()
                 .map(|l| json!({"dir": l.dir, "state": state(&l.report), "commit": l.report.commit, "conflicts": l.report.conflicts}))
                 .collect();
-            json_document(
-                &json!({"ok": conflicted.is_empty(), "out": out, "packages": packages, "portfolio": p}),
-            )
+            let mut doc = serde_json::to_value(p).unwrap_or_default();
+            doc["ok"] = json!(conflicted.is_empty());
+            doc["out"] = json!(out);
+            doc["packages"] = json!(packages);
+            json_document(&doc)
         }
         Format::Text => text(p, lines, &out),
     };

@@ -48,6 +48,14 @@ pub fn run(packages: &[PackageOptions]) -> Result<Output, Error> {
             p.dir.display()
         )));
     }
+    for (i, p) in packages.iter().enumerate() {
+        if packages[..i].iter().any(|q| q.dir == p.dir) {
+            return Err(Error::Usage(format!(
+                "{} is given twice; name each package once",
+                p.dir.display()
+            )));
+        }
+    }
     let results: Vec<Result<UpdateSummary, Error>> = packages.par_iter().map(update).collect();
     let format = packages.first().map_or(Format::Text, |p| p.format);
     let mut output = Output::default();

@@ -232,15 +232,16 @@ fn recurring(p: &Portfolio) -> String {
 fn gates(p: &Portfolio) -> String {
     let mut s = String::from("# Gate status\n\n");
     s += "From each package's `progress.toml` (a site read from a profile alone has passed no gate yet).\n\n";
-    s += "| site | use case | last passed gate | next gate | as of |\n|---|---|---|---|---|\n";
+    s += "| site | use case | last passed gate | next gate | as of | playbook |\n|---|---|---|---|---|---|\n";
     for e in &p.entries {
         s += &format!(
-            "| {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} |\n",
             entry_name(e),
             md(&e.use_case),
             gate(&e.last_passed_gate),
             gate(&e.next_gate),
-            md(&e.as_of)
+            md(&e.as_of),
+            md(&e.playbook)
         );
     }
     s

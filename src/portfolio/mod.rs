@@ -37,7 +37,8 @@ pub struct Entry {
     /// `profile` or `package`: what the entry was read from.
     pub input: InputKind,
     pub as_of: String,
-    /// The playbook version the entry was derived with.
+    /// The playbook version the entry was derived with: the stack with company layers
+    /// (`predictive-maintenance 1.2.0 + acme 2.1.0`).
     pub playbook: String,
     pub readiness: u32,
     pub gaps: u32,
@@ -138,7 +139,11 @@ impl Entry {
             use_case_title: plan.use_case.title.clone(),
             input,
             as_of: plan.as_of.clone(),
-            playbook: format!("{} {}", plan.playbook.id, plan.playbook.version),
+            playbook: plan
+                .playbook
+                .stack
+                .clone()
+                .unwrap_or_else(|| format!("{} {}", plan.playbook.id, plan.playbook.version)),
             readiness: plan.readiness.score,
             gaps: gaps.len() as u32,
             blocking_gaps,

@@ -56,10 +56,16 @@ impl Scatter {
         }
         for p in &self.points {
             let (cx, cy) = (x(p.x), y(p.y));
+            // Labels of points in the right fifth go to their left, so they stay inside.
+            let label = if p.x > x_max * 0.8 {
+                Text::new(cx - 7.0, cy - 7.0, &p.label).anchor(Anchor::End)
+            } else {
+                Text::new(cx + 7.0, cy - 7.0, &p.label)
+            };
             let group = Group::new()
                 .title(p.sentence.clone())
                 .push(Circle::new((cx, cy), 5.0).fill(p.paint))
-                .push(Text::new(cx + 7.0, cy - 7.0, &p.label).size(11.0));
+                .push(label.size(11.0));
             figure.push(group);
             figure.say(p.sentence.clone());
         }

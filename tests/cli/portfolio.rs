@@ -58,7 +58,7 @@ fn implied_ranking(plans: &[Value]) -> Vec<String> {
 }
 
 fn ranking(doc: &Value) -> Vec<String> {
-    let entries = doc["portfolio"]["entries"].as_array().unwrap();
+    let entries = doc["entries"].as_array().unwrap();
     entries
         .iter()
         .enumerate()
@@ -146,7 +146,7 @@ fn profiles_and_packages_give_the_ranking_the_plans_imply() {
     assert_eq!(ranking(&from_packages.json()), want);
 
     let doc = from_packages.json();
-    let entries = doc["portfolio"]["entries"].as_array().unwrap();
+    let entries = doc["entries"].as_array().unwrap();
     let monterrey = entries.iter().find(|e| e["site"] == "monterrey").unwrap();
     assert_eq!(monterrey["input"], "package");
     assert_eq!(
@@ -159,7 +159,7 @@ fn profiles_and_packages_give_the_ranking_the_plans_imply() {
     assert_eq!(lyon["last_passed_gate"], Value::Null);
     assert_eq!(lyon["next_gate"]["id"], first_gate.as_str());
     let profile_doc = from_profiles.json();
-    let profile_entries = profile_doc["portfolio"]["entries"].as_array().unwrap();
+    let profile_entries = profile_doc["entries"].as_array().unwrap();
     let profile_monterrey = profile_entries
         .iter()
         .find(|e| e["site"] == "monterrey")
@@ -192,7 +192,7 @@ fn money_is_converted_with_the_rates_and_shown_as_assumptions() {
     );
     run.code(0);
     let doc = run.json();
-    let p = &doc["portfolio"];
+    let p = &doc;
     assert_eq!(p["totals"]["currency"], "EUR");
     let mut expected_total = 0.0;
     for e in p["entries"].as_array().unwrap() {

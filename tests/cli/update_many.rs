@@ -79,6 +79,10 @@ fn conflicts_take_precedence_over_refusals_and_site_is_for_one_package() {
         .run()
         .code(1)
         .stderr_has(&["missing"]);
+    sb.sitepack(&["update", "a", "./a"])
+        .run()
+        .code(2)
+        .stderr_has(&["given twice"]);
     let site = example("lyon");
     sb.sitepack(&["update", "a", "c", "--site", site.to_str().unwrap()])
         .run()
