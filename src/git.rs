@@ -16,6 +16,7 @@ use git2::{
 use crate::files::Files;
 
 mod merge;
+mod pack;
 mod refs;
 pub mod snapshot;
 
@@ -238,6 +239,7 @@ impl PackageRepo {
             .repo
             .odb()
             .map_err(self.fail("open the object database"))?;
+        pack::bound_packs(self.repo.path()).map_err(self.fail("merge the packs"))?;
         odb.refresh().map_err(self.fail("read the render pack"))?;
         let log = format!("commit: {}", message.lines().next().unwrap_or(""));
         self.repo

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::playbook::reference::{self, cell};
+use crate::playbook::reference::{self, cell, heading};
 use crate::playbook::{self, Playbook};
 use crate::{BookOptions, Error, Output, PlaybookChoice};
 
@@ -106,7 +106,7 @@ pub fn pages(
         "# {}\n\n{NOTICE}\n\nOne page per use case: every rule with its condition, texts, refs and \
          origin layer, the RACI activities, the phases and gates, the business case, the params and \
          the rules the company disabled, with their reasons.\n\n{}",
-        cell(&title),
+        heading(&title),
         reference::table(playbooks)
     );
     files.insert("src/index.md".to_string(), index);
@@ -141,7 +141,7 @@ pub fn changes(rev: &str, old: &[Playbook], new: &[Playbook]) -> String {
     let mut out = format!(
         "# Changes since {}\n\n{NOTICE}\n\nRules added, removed (or disabled) and changed (condition, \
          texts, emit, severity, phase, owner or refs) since `{}`, per use case.\n\n",
-        cell(rev),
+        heading(rev),
         rev.replace('`', "'")
     );
     let mut ids: Vec<&str> = new.iter().chain(old).map(|p| p.id.as_str()).collect();

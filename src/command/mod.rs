@@ -8,6 +8,7 @@ pub mod gate;
 pub mod init;
 pub mod migrate;
 pub mod playbooks;
+mod playbooks_json;
 pub mod portfolio;
 pub mod render;
 mod source;

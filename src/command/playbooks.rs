@@ -114,11 +114,29 @@ fn text_one(p: &Playbook) -> String {
             .join(" -> ")
     );
     let _ = writeln!(out, "raci activities: {}", p.raci.len());
+    if !p.layers.is_empty() {
+        let _ = writeln!(out, "stack: {}", p.stack());
+    }
+    for (name, param) in &p.params {
+        let set = param
+            .set_by
+            .as_ref()
+            .map_or(String::new(), |l| format!(", set by {l}"));
+        let _ = writeln!(
+            out,
+            "param {name} = {} (default {}{set})",
+            param.value.display(),
+            param.default.display()
+        );
+    }
+    for d in &p.disabled {
+        let _ = writeln!(out, "disabled {} by {}: {}", d.rule, d.layer, d.reason);
+    }
     out
 }
 
 fn summary(p: &Playbook) -> serde_json::Value {
-    json!({"id": p.id, "title": p.title, "version": p.version, "digest": p.digest, "summary": p.summary, "rules": p.rules.len()})
+    json!({"id": p.id, "title": p.title, "version": p.version, "stack": p.stack(), "digest": p.digest, "summary": p.summary, "rules": p.rules.len()})
 }
 
 fn json_list(playbooks: &[Playbook]) -> String {
@@ -130,14 +148,7 @@ fn json_list(playbooks: &[Playbook]) -> String {
 }
 
 fn json_one(p: &Playbook) -> String {
-    let mut doc = summary(p);
-    let rules: Vec<_> = p
-        .rules
-        .iter()
-        .map(|r| json!({"id": r.id, "emit": emit_name(&r.emit), "when": r.when.source(), "refs": r.refs, "file": r.origin.file, "line": r.origin.line}))
-        .collect();
-    doc["rules"] = json!(rules);
-    doc["phases"] = json!(p.phases.iter().map(|x| x.id.clone()).collect::<Vec<_>>());
+    let doc = super::playbooks_json::document(p);
     format!(
         "{}\n",
         serde_json::to_string_pretty(&doc).unwrap_or_default()

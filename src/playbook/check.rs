@@ -272,6 +272,7 @@ pub fn raci<'a>(
                 activity: a.activity.clone(),
                 phase: a.phase.clone(),
                 letters,
+                layer: file.layer.clone(),
             });
         }
     }

@@ -27,7 +27,7 @@ pub fn phases<'a>(
                 .gate
                 .criteria
                 .iter()
-                .filter_map(|c| criterion(b, &span, c))
+                .filter_map(|c| criterion(b, &span, c, &file.layer))
                 .collect();
             phases.push(PhaseTemplate {
                 id: p.id.clone(),
@@ -37,6 +37,7 @@ pub fn phases<'a>(
                 gate_title: p.gate.title.clone(),
                 accountable,
                 criteria,
+                layer: file.layer.clone(),
             });
         }
     }
@@ -44,7 +45,7 @@ pub fn phases<'a>(
         b.at(file);
         for c in &raw.gate_criterion {
             let (span, c) = (c.span(), c.get_ref());
-            let Some(compiled) = criterion(b, &span, &c.criterion()) else {
+            let Some(compiled) = criterion(b, &span, &c.criterion(), &file.layer) else {
                 continue;
             };
             match phases.iter_mut().find(|p| p.id == c.phase) {
@@ -63,6 +64,7 @@ fn criterion(
     b: &mut Builder<'_>,
     span: &Range<usize>,
     c: &RawCriterion,
+    layer: &str,
 ) -> Option<CriterionTemplate> {
     let ok = one_of(b, span, &format!("criterion `{}` op", c.metric), &c.op, OPS)
         & one_of(
@@ -86,5 +88,6 @@ fn criterion(
         unit: c.unit.clone(),
         kind: c.kind.clone(),
         evidence: c.evidence.clone(),
+        layer: layer.to_string(),
     })
 }

@@ -199,6 +199,8 @@ pub struct RaciActivity {
     pub activity: String,
     pub phase: String,
     pub letters: BTreeMap<Role, String>,
+    /// The layer the activity comes from.
+    pub layer: String,
 }
 
 /// A stakeholder group, sized and described per site.
@@ -269,6 +271,8 @@ pub struct PhaseTemplate {
     pub gate_title: String,
     pub accountable: Role,
     pub criteria: Vec<CriterionTemplate>,
+    /// The layer the phase comes from.
+    pub layer: String,
 }
 
 /// A gate criterion whose threshold may depend on the baseline.
@@ -281,6 +285,8 @@ pub struct CriterionTemplate {
     pub unit: String,
     pub kind: String,
     pub evidence: String,
+    /// The layer the criterion comes from (a use case or layer may add to a common gate).
+    pub layer: String,
 }
 
 /// A fixed threshold or one computed from the site.

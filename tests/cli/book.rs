@@ -178,3 +178,70 @@ fn export_writes_the_built_ins_that_load_again_and_refuses_a_non_empty_dir() {
     again.code(2);
     again.stderr_has(&["is not empty"]);
 }
+
+#[test]
+fn playbooks_json_holds_every_field_and_each_items_layer() {
+    let sb = Sandbox::new();
+    let layer = repo().join("examples/acme-layer");
+    let run = sb
+        .sitepack(&[
+            "playbooks",
+            "predictive-maintenance",
+            "--playbooks",
+            layer.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .run();
+    run.code(0);
+    let doc = run.json();
+    assert!(doc["stack"].as_str().unwrap().ends_with(" + acme 2.1.0"));
+    let rule = doc["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "data.short-history")
+        .unwrap();
+    for key in [
+        "scope", "when", "phase", "owner", "title", "why", "refs", "file", "line", "topic",
+    ] {
+        assert!(rule.get(key).is_some(), "rule lacks {key}: {rule}");
+    }
+    assert_eq!(rule["severity"], "blocking");
+    assert_eq!(rule["layer"], "builtin");
+    assert_eq!(rule["changes"][0]["layer"], "acme");
+    assert_eq!(rule["changes"][0]["fields"][0], "severity");
+    let added = doc["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "governance.acme-asset-register")
+        .unwrap();
+    assert_eq!(added["layer"], "acme");
+    assert_eq!(doc["params"]["min_history_months"]["value"], 9);
+    assert_eq!(doc["params"]["min_history_months"]["default"], 6);
+    assert_eq!(doc["disabled"][0]["rule"], "security.no-dmz");
+    let raci = &doc["raci"][0];
+    assert!(
+        raci["letters"].is_object() && raci["layer"] == "builtin",
+        "{raci}"
+    );
+    let gate = &doc["phases"][0]["gate"];
+    assert!(
+        gate["accountable"].is_string() && gate["criteria"][0]["metric"].is_string(),
+        "{gate}"
+    );
+    for key in [
+        "formula",
+        "value",
+        "factor",
+        "pilot_cost",
+        "scale_cost",
+        "assumptions",
+    ] {
+        assert!(
+            doc["business_case"].get(key).is_some(),
+            "business case lacks {key}"
+        );
+    }
+}

@@ -120,6 +120,12 @@ pub fn cell(text: &str) -> String {
         .replace("{{#", "\\{{#")
 }
 
+/// Text for a heading: one line, and `<`, `>` as look-alikes, because mdBook's search
+/// index shows a heading's decoded text as HTML (see `render::escape::heading_text`).
+pub fn heading(text: &str) -> String {
+    crate::render::escape::heading_text(&cell(&text.replace('<', "\u{2039}")))
+}
+
 /// Text for a Markdown paragraph: mdBook's `{{#...}}` directives neutralized, no live HTML.
 pub(super) fn prose(text: &str) -> String {
     text.trim().replace('<', "&lt;").replace("{{#", "\\{{#")
@@ -139,7 +145,7 @@ fn header(out: &mut String, p: &Playbook, notice: &str) {
         out,
         "# {}\n\n{notice}\n\n| | |\n|---|---|\n| id | `{}` |\n| version | {} |\n\
          | default security level target (IEC 62443 SL-T) | {} |\n| rules | {} |\n\n{}\n\n## Problem\n\n{}\n\n",
-        cell(&p.title),
+        heading(&p.title),
         p.id,
         cell(&shown_version(p)),
         p.security_level_default,
@@ -195,7 +201,7 @@ fn phases(out: &mut String, p: &Playbook) {
             "### {} (`{}`)\n\n{}\n\nGate **{}** (`{}`), accountable: {}.\n\n\
              | metric | op | threshold | unit | kind | requires | evidence |\n\
              |---|---|---|---|---|---|---|\n",
-            cell(&ph.title),
+            heading(&ph.title),
             ph.id,
             prose(&ph.goal),
             cell(&ph.gate_title),
