@@ -12,6 +12,7 @@ use std::path::Path;
 
 use crate::playbook::reference::{self, cell, heading};
 use crate::playbook::{self, Playbook};
+use crate::plan;
 use crate::{BookOptions, Error, Output, PlaybookChoice};
 
 /// The file that marks DIR as a book written by this command.
@@ -46,7 +47,7 @@ fn load_all(choice: &PlaybookChoice) -> Result<Vec<Playbook>, Error> {
     let source = choice.source()?;
     let mut out = Vec::new();
     for id in source.use_cases()? {
-        out.push(playbook::load(&source, &id)?);
+        out.push(plan::load_playbook(&source, &id)?);
     }
     Ok(out)
 }

@@ -11,10 +11,12 @@ pub mod model;
 #[cfg(test)]
 mod monotone;
 mod people;
+pub mod probe;
 mod readiness;
 pub mod rules;
 
 pub use model::*;
+pub use probe::load_playbook;
 
 use crate::date::Date;
 use crate::playbook::{Playbook, Scope};

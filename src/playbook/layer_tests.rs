@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::plan::Severity;
+use crate::values::Severity;
 use crate::playbook::{load, Emit, PlaybookErrors, Source};
 
 const ACME: &str = r#"id = "acme"
