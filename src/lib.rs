@@ -11,6 +11,7 @@ pub mod cli;
 mod command;
 pub mod date;
 pub mod digest;
+pub mod drift;
 pub mod error;
 pub mod facts;
 pub mod files;
