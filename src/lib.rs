@@ -16,6 +16,7 @@ pub mod error;
 pub mod facts;
 pub mod files;
 pub mod fsread;
+pub mod gate;
 pub mod git;
 pub mod init;
 pub mod lock;
