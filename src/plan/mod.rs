@@ -4,6 +4,7 @@
 //! the same plan, byte for byte, on any machine.
 
 mod business;
+pub mod explain;
 #[cfg(test)]
 mod cases;
 pub use crate::facts;
