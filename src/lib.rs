@@ -9,6 +9,8 @@
 
 pub mod cli;
 mod command;
+#[cfg(test)]
+mod layering;
 pub mod date;
 pub mod digest;
 pub mod drift;
