@@ -41,7 +41,12 @@ const RULES: &[Rule] = &[
     Rule {
         within: &["src/facts"],
         except: &[],
-        forbidden: &["crate::playbook", "crate::plan", "crate::command", "crate::render"],
+        forbidden: &[
+            "crate::playbook",
+            "crate::plan",
+            "crate::command",
+            "crate::render",
+        ],
         allowed: &[],
     },
     // The shared value types sit below everything.
@@ -64,7 +69,13 @@ const RULES: &[Rule] = &[
         allowed: &[],
     },
     Rule {
-        within: &["src/plan", "src/render", "src/facts", "src/gate.rs", "src/drift.rs"],
+        within: &[
+            "src/plan",
+            "src/render",
+            "src/facts",
+            "src/gate.rs",
+            "src/drift.rs",
+        ],
         except: &[],
         forbidden: NO_IO,
         allowed: &[],
@@ -91,7 +102,11 @@ const RULES: &[Rule] = &[
     // Only playbook/expr.rs (and its limits) use CEL.
     Rule {
         within: &["src"],
-        except: &["src/playbook/expr.rs", "src/playbook/expr", "src/layering.rs"],
+        except: &[
+            "src/playbook/expr.rs",
+            "src/playbook/expr",
+            "src/layering.rs",
+        ],
         forbidden: &["use cel", " cel::", "(cel::"],
         allowed: &[],
     },

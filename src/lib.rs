@@ -9,8 +9,6 @@
 
 pub mod cli;
 mod command;
-#[cfg(test)]
-mod layering;
 pub mod date;
 pub mod digest;
 pub mod drift;
@@ -21,6 +19,8 @@ pub mod fsread;
 pub mod gate;
 pub mod git;
 pub mod init;
+#[cfg(test)]
+mod layering;
 pub mod lock;
 pub mod migrate;
 pub mod number;

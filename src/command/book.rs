@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::plan;
 use crate::playbook::reference::{self, cell, heading};
 use crate::playbook::{self, Playbook};
-use crate::plan;
 use crate::{BookOptions, Error, Output, PlaybookChoice};
 
 /// The file that marks DIR as a book written by this command.

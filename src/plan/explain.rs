@@ -35,7 +35,12 @@ pub fn explain(
     as_of: Date,
 ) -> Result<Vec<Explanation>, PlanError> {
     let plan = derive(profile, playbook, as_of)?;
-    let site_facts = facts::site_facts(profile, &playbook.id, as_of, playbook.security_level_default);
+    let site_facts = facts::site_facts(
+        profile,
+        &playbook.id,
+        as_of,
+        playbook.security_level_default,
+    );
     let site = site_scope(playbook, &site_facts);
     let mut explained = explanations(&plan);
     for e in &mut explained {

@@ -4,9 +4,9 @@
 //! the same plan, byte for byte, on any machine.
 
 mod business;
-pub mod explain;
 #[cfg(test)]
 mod cases;
+pub mod explain;
 pub use crate::facts;
 pub mod model;
 #[cfg(test)]

@@ -10,8 +10,8 @@ use super::layer::Layer;
 use super::raw::{RawFile, RawRule};
 use super::source::SourceFile;
 use super::{
-    change, check, gates, stack, Emit, Expr, Origin, Playbook, PlaybookError,
-    PlaybookErrors, Rule, Texts,
+    change, check, gates, stack, Emit, Expr, Origin, Playbook, PlaybookError, PlaybookErrors, Rule,
+    Texts,
 };
 use crate::values::Problem;
 

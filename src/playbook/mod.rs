@@ -34,8 +34,8 @@ pub use source::{Source, SourceFile, BUILT_IN_USE_CASES};
 
 use serde::Serialize;
 
-use crate::values::{AdoptionKpi, Severity};
 use crate::profile::Role;
+use crate::values::{AdoptionKpi, Severity};
 
 /// A compiled, validated playbook for one use case.
 #[derive(Debug)]
