@@ -151,6 +151,7 @@ impl PackageRepo {
             .transaction()
             .map_err(self.fail("start a ref transaction"))?;
         for m in moves {
+            self.remove_own_stale_lock(m)?;
             tx.lock_ref(&m.name).map_err(self.fail("lock a ref"))?;
             let now = self.repo.refname_to_id(&m.name).ok().map(|o| o.to_string());
             if now.as_deref() == Some(m.new.as_str()) {
@@ -168,6 +169,25 @@ impl PackageRepo {
         }
         tx.commit().map_err(self.fail("move the refs"))
     }
+
+    /// Removes the `.lock` file a killed [`PackageRepo::move_refs`] left for `m`'s ref: one
+    /// that is empty or already holds `m`'s new commit. Anyone else's lock is left alone (and
+    /// the transaction then fails, as git would).
+    fn remove_own_stale_lock(&self, m: &RefMove) -> Result<(), GitError> {
+        let valid = m.name.starts_with("refs/heads/") && git2::Reference::is_valid_name(&m.name);
+        if !valid {
+            return Err(self.refusal(format!("{} is not a branch name", m.name)));
+        }
+        let lock = self.repo.path().join(format!("{}.lock", m.name));
+        let ours =
+            fs::read_to_string(&lock).is_ok_and(|t| t.trim().is_empty() || t.trim() == m.new);
+        if ours {
+            fs::remove_file(&lock).map_err(|e| {
+                self.fail("remove a stale ref lock")(git2::Error::from_str(&e.to_string()))
+            })?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -178,6 +198,49 @@ mod tests {
         let path = root.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn refs_move_once_over_a_stale_lock_of_ours_and_never_over_someone_elses() {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = PackageRepo::init(tmp.path()).unwrap();
+        let sig = git2::Signature::new("t", "t@example.org", &git2::Time::new(1, 0)).unwrap();
+        let tree = repo.repo.treebuilder(None).unwrap().write().unwrap();
+        let tree = repo.repo.find_tree(tree).unwrap();
+        let old = repo
+            .repo
+            .commit(Some("refs/heads/main"), &sig, &sig, "a", &tree, &[]);
+        let old = old.unwrap();
+        let parent = repo.repo.find_commit(old).unwrap();
+        let new = repo
+            .repo
+            .commit(None, &sig, &sig, "b", &tree, &[&parent])
+            .unwrap();
+        let moves = [RefMove {
+            name: "refs/heads/main".into(),
+            old: Some(old.to_string()),
+            new: new.to_string(),
+        }];
+        let lock = repo.repo.path().join("refs/heads/main.lock");
+        fs::write(&lock, "someone else's\n").unwrap();
+        assert!(repo.move_refs(&moves, CommitTime::default()).is_err());
+        assert_eq!(repo.repo.refname_to_id("refs/heads/main").unwrap(), old);
+        fs::write(&lock, "").unwrap();
+        repo.move_refs(&moves, CommitTime::default()).unwrap();
+        repo.move_refs(&moves, CommitTime::default()).unwrap(); // done already: left alone
+        assert_eq!(repo.repo.refname_to_id("refs/heads/main").unwrap(), new);
+        // A person moved it back meanwhile: neither the old nor the new place.
+        repo.repo
+            .reference("refs/heads/main", old, true, "person")
+            .unwrap();
+        let moved = repo.move_refs(
+            &[RefMove {
+                old: Some(new.to_string()),
+                ..moves[0].clone()
+            }],
+            CommitTime::default(),
+        );
+        assert!(matches!(moved, Err(GitError::Moved { .. })), "{moved:?}");
     }
 
     #[test]
