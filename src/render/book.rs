@@ -24,7 +24,8 @@ pub const SECTION_PAGES: [(&str, &str); 5] = [
 /// The Tera context for the book: the plan's fields plus `owner_names`, `pictures`
 /// (name -> one line of HTML, inserted with `| safe`), `section_pages`
 /// (checklist section -> the page listing it), `status_html` (the verdict and
-/// score cards) and `verdict` (the sentence alone, for the README).
+/// score cards), `verdict` (the sentence alone, for the README) and `arithmetic` (the
+/// business case's inputs and products, see [`super::arithmetic::context`]).
 pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
     let mut context = tera::Context::from_serialize(plan)?;
     let mut names = serde_json::Map::new();
@@ -43,6 +44,10 @@ pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
     context.insert("pictures", &super::pictures::all(plan));
     context.insert("status_html", &super::summary::status_html(plan));
     context.insert("verdict", &super::summary::verdict(plan));
+    context.insert(
+        "arithmetic",
+        &super::arithmetic::context(&plan.business_case),
+    );
     Ok(context)
 }
 
