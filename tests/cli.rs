@@ -43,6 +43,8 @@ mod recipes;
 mod refuse;
 #[path = "cli/render.rs"]
 mod render;
+#[path = "cli/scope.rs"]
+mod scope;
 #[path = "cli/trust_git.rs"]
 mod trust_git;
 #[path = "cli/trust_io.rs"]
