@@ -1,6 +1,7 @@
 //! `sitepack explain SITE --use-case ID [ITEM]`: why each item, control and gap
 //! is in the plan: the rule, where it is defined, its condition, the facts it
-//! read with their values on this site, and its references.
+//! read with their values on this site, and its references. An id that is no
+//! item but names a rule is answered by `explain_why`: why it did not fire.
 
 use std::fmt::Write as _;
 
@@ -40,13 +41,7 @@ pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
     if let Some(wanted) = &options.id {
         explained.retain(|e| &e.id == wanted);
         if explained.is_empty() {
-            let all = explanations(&plan);
-            let hint = crate::suggest::nearest(wanted, all.iter().map(|e| e.id.as_str()))
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            return Err(Error::Usage(format!(
-                "no item, control or gap `{wanted}` in this plan{hint}"
-            )));
+            return why_not(options, &inputs.playbook, wanted, &plan, &site_facts, &site);
         }
     }
     for e in &mut explained {
@@ -62,6 +57,42 @@ pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
             serde_json::to_string_pretty(&explained).unwrap_or_default()
         ),
         Format::Text => text(&explained),
+    };
+    Ok(Output {
+        stdout,
+        ..Output::default()
+    })
+}
+
+/// `wanted` is no item of the plan: explain the rule it names, target by
+/// target, or fail with the nearest item or rule id.
+fn why_not(
+    options: &ExplainOptions,
+    playbook: &crate::playbook::Playbook,
+    wanted: &str,
+    plan: &Plan,
+    site_facts: &facts::SiteFacts,
+    site: &Scope,
+) -> Result<Output, Error> {
+    let Some(why) = super::explain_why::explain(playbook, wanted, site_facts, site) else {
+        let all = explanations(plan);
+        let known = all
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(playbook.rules.iter().map(|r| r.id.as_str()));
+        let hint = crate::suggest::nearest(wanted, known)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        return Err(Error::Usage(format!(
+            "no item, control, gap or rule `{wanted}` in this plan or its playbook{hint}"
+        )));
+    };
+    let stdout = match options.format {
+        Format::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&[&why]).unwrap_or_default()
+        ),
+        Format::Text => super::explain_why::text(&why),
     };
     Ok(Output {
         stdout,
@@ -133,7 +164,7 @@ fn facts_read(
 }
 
 /// `site.x.y`, `asset.z`... paths in a CEL source, in order of first appearance.
-fn fact_paths(source: &str) -> Vec<String> {
+pub(super) fn fact_paths(source: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let bytes = source.as_bytes();
     let mut i = 0;

@@ -4,6 +4,7 @@ pub mod book;
 pub mod check;
 pub mod diff;
 pub mod explain;
+mod explain_why;
 pub mod gate;
 pub mod init;
 pub mod migrate;
