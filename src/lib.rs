@@ -10,12 +10,17 @@
 pub mod cli;
 mod command;
 pub mod date;
+pub mod digest;
+pub mod drift;
 pub mod error;
 pub mod facts;
 pub mod files;
 pub mod fsread;
+pub mod gate;
 pub mod git;
 pub mod init;
+#[cfg(test)]
+mod layering;
 pub mod lock;
 pub mod migrate;
 pub mod number;
@@ -33,6 +38,7 @@ mod source_path;
 pub mod suggest;
 pub mod svg;
 pub mod testpoint;
+pub mod values;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};
@@ -358,7 +364,7 @@ pub fn load_inputs_text(
     as_of: Date,
 ) -> Result<Inputs, Error> {
     let source = playbooks.source()?;
-    let playbook = playbook::load(&source, use_case)?;
+    let playbook = plan::load_playbook(&source, use_case)?;
     let profile = profile::load_profile(site, &profile_text, as_of, &source.use_cases()?)?;
     Ok(Inputs {
         profile_text,

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::{input_changes, json_document, package_inputs};
+use super::{json_document, package_inputs};
+use crate::drift::input_changes;
 use crate::files::Files;
 use crate::fsread::{self, Input};
 use crate::lock::{sha256_hex, Lock, LOCK_PATH};

@@ -1,4 +1,5 @@
-//! `explain` for a rule that is not in the plan: "why is X not here?".
+//! Why a rule is not in a plan: "why is X not here?". Pure; `sitepack explain`
+//! is its command.
 //!
 //! Given a rule id (or a rule id and target, as an item id would read), every
 //! target of the rule's scope is evaluated on this site. A target where the rule
@@ -7,13 +8,13 @@
 //! condition names them, with lists of records shortened to their ids. A rule a
 //! layer disabled says so, with the layer's reason.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
 use super::explain::fact_paths;
-use crate::plan::{facts::SiteFacts, rules};
+use super::{facts, facts::SiteFacts, rules, site_scope};
+use crate::date::Date;
 use crate::playbook::{DisabledRule, Expr, Playbook, Rule, RuleScope, Scope};
+use crate::profile::Profile;
 
 /// Why a rule did or did not fire, target by target.
 #[derive(Debug, Serialize)]
@@ -43,14 +44,26 @@ pub struct TargetWhy {
     pub facts: Vec<(String, String)>,
 }
 
-/// The explanation of `wanted`, when it names a rule of `playbook` (alone, or
-/// followed by one of its targets' suffixes), or a rule a layer disabled.
-pub fn explain(
+/// Why `wanted` is (not) in the plan for `profile` under `playbook`, when it
+/// names a rule (alone, or with a target suffix) or a rule a layer disabled;
+/// `None` when it names neither. Binds the same facts and scope as derive.
+pub fn why_not(
+    profile: &Profile,
     playbook: &Playbook,
+    as_of: Date,
     wanted: &str,
-    facts: &SiteFacts,
-    site: &Scope,
 ) -> Option<WhyNot> {
+    let site_facts = facts::site_facts(
+        profile,
+        &playbook.id,
+        as_of,
+        playbook.security_level_default,
+    );
+    let site = site_scope(playbook, &site_facts);
+    explain(playbook, wanted, &site_facts, &site)
+}
+
+fn explain(playbook: &Playbook, wanted: &str, facts: &SiteFacts, site: &Scope) -> Option<WhyNot> {
     if let Some(d) = playbook.disabled.iter().find(|d| d.rule == wanted) {
         return Some(disabled(d));
     }
@@ -211,37 +224,6 @@ pub fn readable(json: &str) -> String {
         serde_json::Value::Object(map) => format!("{{{} fields}}", map.len()),
         _ => json.to_string(),
     }
-}
-
-/// The text form of a why-not explanation.
-pub fn text(w: &WhyNot) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "  rule:  {} ({})", w.rule, w.defined_at);
-    if let Some(reason) = &w.disabled {
-        let _ = writeln!(out, "  disabled by layer {reason}");
-        return format!("{} (rule, disabled: not in any plan)\n{out}", w.id);
-    }
-    let _ = writeln!(out, "  scope: {}", w.scope);
-    let _ = writeln!(out, "  when:  {}", w.when);
-    for t in &w.targets {
-        match &t.fired {
-            Some(id) => {
-                let _ = writeln!(out, "  {}: fired, see `{id}`", t.target);
-            }
-            None => {
-                let _ = writeln!(out, "  {}: did not fire", t.target);
-                for part in &t.false_parts {
-                    let _ = writeln!(out, "    false: {part}");
-                }
-                for (path, value) in &t.facts {
-                    let _ = writeln!(out, "    fact:  {path} = {value}");
-                }
-            }
-        }
-    }
-    let fired = w.targets.iter().filter(|t| t.fired.is_some()).count();
-    let of = w.targets.len();
-    format!("{} (rule: fired on {fired} of {of} targets)\n{out}", w.id)
 }
 
 #[cfg(test)]
