@@ -45,6 +45,8 @@ mod refuse;
 mod render;
 #[path = "cli/scope.rs"]
 mod scope;
+#[path = "cli/status_page.rs"]
+mod status_page;
 #[path = "cli/trust_git.rs"]
 mod trust_git;
 #[path = "cli/trust_io.rs"]
