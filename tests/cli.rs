@@ -23,6 +23,8 @@ mod golden;
 mod guide;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/in_place.rs"]
+mod in_place;
 #[path = "cli/inert.rs"]
 mod inert;
 #[path = "cli/init.rs"]
@@ -45,6 +47,8 @@ mod recipes;
 mod refuse;
 #[path = "cli/render.rs"]
 mod render;
+#[path = "cli/scope.rs"]
+mod scope;
 #[path = "cli/status_page.rs"]
 mod status_page;
 #[path = "cli/trust_git.rs"]
