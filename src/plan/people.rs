@@ -325,7 +325,14 @@ mod tests {
         let gmp: Patch = |p| p.site.regimes = vec![Regime::EuGmp];
         let none: Patch = |_| {};
         // (use case, patch, stakeholders that must be there, that must not, KPI that must be there)
-        let cases: [(&str, Patch, &[&str], &[&str], &str); 4] = [
+        type Case = (
+            &'static str,
+            Patch,
+            &'static [&'static str],
+            &'static [&'static str],
+            &'static str,
+        );
+        let cases: [Case; 4] = [
             (
                 "energy-forecasting",
                 none,
