@@ -14,6 +14,8 @@ pub mod error;
 pub mod facts;
 pub mod files;
 pub mod fsread;
+#[cfg(test)]
+mod fuzz;
 pub mod git;
 pub mod init;
 pub mod lock;
