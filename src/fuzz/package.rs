@@ -1,7 +1,7 @@
 //! Fuzz targets: the package files a pull request can edit, `progress.toml` and
 //! `.sitepack/lock.toml`. Each starts from a real render of `examples/lyon.toml` (its lock,
 //! and a progress file naming its items and KPIs) and is mutated; a progress file that still
-//! parses is rendered into the package's status page.
+//! parses is rendered into the pages made on `main` (the status page).
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -14,9 +14,8 @@ use crate::lock::Lock;
 use crate::plan::Plan;
 use crate::progress::{self, STATUSES};
 
-/// Lyon rendered with the first built-in playbook: its inputs, plan and lock text.
+/// Lyon rendered with the first built-in playbook: its plan and lock text.
 struct Rendered {
-    inputs: crate::Inputs,
     plan: Plan,
     lock: String,
 }
@@ -29,10 +28,10 @@ fn rendered() -> &'static Rendered {
         let profile = crate::profile::load_profile(Path::new("lyon.toml"), text, as_of(), &known)
             .expect("lyon loads");
         let inputs = inputs(profile, text, &playbooks()[0]);
-        let (plan, files) = crate::render_files(&inputs, None).expect("lyon renders");
+        let (plan, files) = crate::render_files(&inputs).expect("lyon renders");
         let lock = files.get(crate::lock::LOCK_PATH).expect("a lock");
         let lock = String::from_utf8(lock.to_vec()).expect("UTF-8 lock");
-        Rendered { inputs, plan, lock }
+        Rendered { plan, lock }
     })
 }
 
@@ -68,7 +67,7 @@ pub(super) fn check_progress(text: &str) -> Result<(), String> {
         Ok(p) => {
             let r = rendered();
             let _orphans = p.orphans(&r.plan);
-            match crate::render_files(&r.inputs, Some(&p)) {
+            match crate::render_on_main(&r.plan, Some(&p)) {
                 Err(e) if e.exit_code() == crate::error::EXIT_BUG => {
                     Err(format!("internal error: {e}"))
                 }

@@ -2,7 +2,8 @@
 //! CEL condition (a small grammar over real facts, plus many-term, deeply nested and garbage
 //! expressions) or a generated Tera text (values, filters, `if`, and the forbidden loops,
 //! includes and calls), or a whole playbook file is mutated; the files are then compiled and
-//! probed as a playbook from a directory is (`playbook::compile` with probes).
+//! probed as a playbook from a directory is (`playbook::compile`, then
+//! `plan::probe::try_all`).
 
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -201,21 +202,17 @@ fn with(key: &str, value: &str) -> Vec<SourceFile> {
     files
 }
 
-/// The assertion for one set of playbook files: compiles, or fails with errors that name a
-/// file and a line; never a panic or a stack overflow.
+/// The assertion for one set of playbook files: compiles and passes its probes, or fails
+/// with errors that name a file and a line; never a panic or a stack overflow.
 pub(super) fn check(files: &[SourceFile]) -> Result<(), String> {
-    match compile(USE_CASE, files, true) {
-        Ok(_) => Ok(()),
-        Err(PlaybookErrors::Invalid { errors, .. }) => {
-            if errors.is_empty() {
-                return Err("an error without a problem".into());
-            }
-            match errors.iter().find(|e| e.line == 0 || e.file.is_empty()) {
-                Some(e) => Err(format!("an error without a position: {e}")),
-                None => Ok(()),
-            }
-        }
-        Err(other) => Err(format!("not a playbook error with positions: {other}")),
+    let errors = match compile(USE_CASE, files) {
+        Ok(playbook) => crate::plan::probe::try_all(&playbook),
+        Err(PlaybookErrors::Invalid { errors, .. }) if !errors.is_empty() => errors,
+        Err(other) => return Err(format!("not a playbook error with positions: {other}")),
+    };
+    match errors.iter().find(|e| e.line == 0 || e.file.is_empty()) {
+        Some(e) => Err(format!("an error without a position: {e}")),
+        None => Ok(()),
     }
 }
 

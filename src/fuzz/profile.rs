@@ -77,7 +77,7 @@ pub(super) fn check(text: &str) -> Result<(), String> {
 fn render(profile: &Profile, text: &str) -> Result<(), String> {
     for playbook in playbooks() {
         let inputs = inputs(profile.clone(), text, playbook);
-        if let Err(e) = crate::render_files(&inputs, None) {
+        if let Err(e) = crate::render_files(&inputs) {
             if e.exit_code() == crate::error::EXIT_BUG {
                 return Err(format!("{}: internal error: {e}", playbook.id));
             }
