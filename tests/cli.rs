@@ -21,8 +21,12 @@ mod explain;
 mod fuzz;
 #[path = "cli/golden.rs"]
 mod golden;
+#[path = "cli/guide.rs"]
+mod guide;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/in_place.rs"]
+mod in_place;
 #[path = "cli/inert.rs"]
 mod inert;
 #[path = "cli/init.rs"]
