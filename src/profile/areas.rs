@@ -46,7 +46,7 @@ fn area(ctx: &mut Ctx, v: &Val, seen: &mut SeenIds) -> Option<Area> {
     if let (Some(id), Some(v)) = (&id, &id_val) {
         seen.check(ctx, v, id, "area");
     }
-    let name = t.opt("name").and_then(|v| v.string(ctx));
+    let name = t.opt("name").and_then(|v| v.free_text(ctx));
     let hazardous = t
         .opt("hazardous")
         .and_then(|v| v.word(ctx, Hazardous::parse, Hazardous::ALL));

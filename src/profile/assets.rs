@@ -80,8 +80,8 @@ fn asset(ctx: &mut Ctx, v: &Val, refs: &Refs, seen: &mut SeenIds) -> Option<Asse
         .and_then(|v| v.word(ctx, Level::parse, Level::ALL));
     let installed = t.req(ctx, "installed").and_then(|v| year(ctx, &v));
     // Read everything before the first `?` so that every error is reported.
-    let name = t.opt("name").and_then(|v| v.string(ctx));
-    let line = t.opt("line").and_then(|v| v.string(ctx));
+    let name = t.opt("name").and_then(|v| v.free_text(ctx));
+    let line = t.opt("line").and_then(|v| v.free_text(ctx));
     let in_scope_val = t.opt("in_scope");
     let in_scope = in_scope_val.as_ref().and_then(|v| v.boolean(ctx));
     let use_cases = use_cases(ctx, t.opt("use_cases"), in_scope_val.as_ref(), in_scope);
@@ -171,8 +171,8 @@ fn use_case(ctx: &mut Ctx, v: &Val) -> Option<String> {
 fn controller(ctx: &mut Ctx, v: &Val, refs: &Refs) -> Option<Controller> {
     let t = v.table(ctx, &CONTROLLER_KEYS)?;
     Some(Controller {
-        vendor: t.opt("vendor").and_then(|v| v.string(ctx)),
-        model: t.opt("model").and_then(|v| v.string(ctx)),
+        vendor: t.opt("vendor").and_then(|v| v.free_text(ctx)),
+        model: t.opt("model").and_then(|v| v.free_text(ctx)),
         protocols: t
             .opt("protocols")
             .and_then(|v| v.words(ctx, Protocol::parse, Protocol::ALL))

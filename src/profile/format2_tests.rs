@@ -470,3 +470,119 @@ fn a_large_profile_validates_in_linear_time() {
     // even unoptimised on a shared machine.
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+/// Every free-text key of a profile: where a value goes into [`BASE`] (`{}` is the text).
+const FREE_TEXT: &[(&str, &str, &str)] = &[
+    ("site.name", "name = \"Leuna batch plant\"", "name = \"{}\""),
+    (
+        "site.company",
+        "floor_staff = 90",
+        "floor_staff = 90\ncompany = \"{}\"",
+    ),
+    (
+        "owners.quality.name",
+        "{ name = \"Aoife\" }",
+        "{ name = \"{}\" }",
+    ),
+    (
+        "owners.safety.contact",
+        "{ name = \"Jonas\" }",
+        "{ name = \"Jonas\", contact = \"{}\" }",
+    ),
+    (
+        "areas[0].name",
+        "id = \"reactor-bay\"",
+        "id = \"reactor-bay\"\nname = \"{}\"",
+    ),
+    (
+        "systems[0].product",
+        "kind = \"dcs\"",
+        "kind = \"dcs\"\nproduct = \"{}\"",
+    ),
+    (
+        "assets[0].name",
+        "id = \"r-101\"",
+        "id = \"r-101\"\nname = \"{}\"",
+    ),
+    (
+        "assets[0].kind",
+        "kind = \"batch reactor\"",
+        "kind = \"{}\"",
+    ),
+    (
+        "assets[0].line",
+        "criticality = \"high\"",
+        "criticality = \"high\"\nline = \"{}\"",
+    ),
+    (
+        "assets[0].controller.model",
+        "vendor = \"Honeywell\",",
+        "vendor = \"Honeywell\", model = \"{}\",",
+    ),
+    (
+        "assets[0].controller.vendor",
+        "vendor = \"Honeywell\"",
+        "vendor = \"{}\"",
+    ),
+];
+
+/// [`BASE`] with the free-text key `case` set to `length` characters of two bytes each.
+fn with_text(case: &(&str, &str, &str), length: usize) -> (String, usize) {
+    let (_, from, to) = case;
+    let value = "ö".repeat(length);
+    let text = BASE.replacen(from, &to.replace("{}", &value), 1);
+    let at = text
+        .find(&format!("\"{value}"))
+        .expect("the value is in the text");
+    (text, at)
+}
+
+#[test]
+fn free_text_at_its_limit_loads() {
+    for case in FREE_TEXT {
+        let (text, _) = with_text(case, super::read::MAX_TEXT);
+        assert!(load(&text).is_ok(), "{}: {:#?}", case.0, load(&text).err());
+    }
+}
+
+#[test]
+fn free_text_over_its_limit_names_key_limit_length_and_position() {
+    for case in FREE_TEXT {
+        let (key, ..) = case;
+        assert!(BASE.contains(case.1), "{key}: edit target not in BASE");
+        let (text, at) = with_text(case, super::read::MAX_TEXT + 1);
+        let errors = load(&text).expect_err(key);
+        let e = errors.iter().find(|e| e.key == *key);
+        let e = e.unwrap_or_else(|| panic!("{key}: no error in {errors:#?}"));
+        assert_eq!(e.span.start, at, "{key}");
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        assert_eq!((e.line, e.column), (line, column), "{key}");
+        let want =
+            format!("`{key}` is 201 characters long, longer than the limit of 200 characters");
+        assert!(e.message.contains(&want), "{key}: {}", e.message);
+    }
+}
+
+#[test]
+fn every_free_text_over_its_limit_is_reported_at_once() {
+    let long = "x".repeat(5000);
+    let text = FREE_TEXT
+        .iter()
+        .fold(BASE.to_string(), |text, (_, from, to)| {
+            text.replacen(from, &to.replace("{}", &long), 1)
+        });
+    let errors = load(&text).expect_err("too long");
+    let mut keys: Vec<&str> = errors.iter().map(|e| e.key.as_str()).collect();
+    keys.sort_unstable();
+    let mut want: Vec<&str> = FREE_TEXT.iter().map(|c| c.0).collect();
+    want.sort_unstable();
+    assert_eq!(keys, want);
+    assert!(errors
+        .iter()
+        .all(|e| e.message.contains("5000 characters long")));
+}

@@ -154,7 +154,7 @@ fn system(ctx: &mut Ctx, v: &Val, seen: &mut SeenIds) -> Option<System> {
     let kind = t
         .req(ctx, "kind")
         .and_then(|v| v.word(ctx, SystemKind::parse, SystemKind::ALL));
-    let product = t.opt("product").and_then(|v| v.string(ctx));
+    let product = t.opt("product").and_then(|v| v.free_text(ctx));
     let interfaces = t
         .opt("interfaces")
         .and_then(|v| v.words(ctx, Interface::parse, Interface::ALL));

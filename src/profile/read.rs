@@ -14,6 +14,11 @@ use toml::de::{DeArray, DeTable, DeValue};
 use super::issues::Ctx;
 use super::suggest::nearest;
 
+/// The longest free-text value of a site profile, in characters: a site, owner, area or asset
+/// name, a company, a contact, a system's product, an asset's kind or line, a controller's
+/// vendor or model. The JSON Schema says the same (`maxLength`).
+pub const MAX_TEXT: usize = 200;
+
 /// Joins a table path and a key: `site` + `id` = `site.id`.
 pub(super) fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
@@ -171,9 +176,24 @@ impl<'a, 'i> Val<'a, 'i> {
         }
     }
 
-    /// A string that is not blank.
-    pub fn text(&self, ctx: &mut Ctx) -> Option<String> {
+    /// Free text: a string of at most [`MAX_TEXT`] characters.
+    pub fn free_text(&self, ctx: &mut Ctx) -> Option<String> {
         let s = self.string(ctx)?;
+        let length = s.chars().count();
+        if length > MAX_TEXT {
+            let message = format!(
+                "`{}` is {length} characters long, longer than the limit of {MAX_TEXT} characters: expected a short name; put longer text in a document and name it here",
+                self.path
+            );
+            self.report(ctx, message);
+            return None;
+        }
+        Some(s)
+    }
+
+    /// Free text that is not blank.
+    pub fn text(&self, ctx: &mut Ctx) -> Option<String> {
+        let s = self.free_text(ctx)?;
         if s.trim().is_empty() {
             self.report(
                 ctx,

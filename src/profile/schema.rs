@@ -14,7 +14,7 @@ use super::assets::{ASSET_KEYS, CONTROLLER_KEYS};
 use super::data::{DATA_KEYS, ENERGY_KEYS};
 use super::load::TOP_KEYS;
 use super::plant::{BASELINE_KEYS, NETWORK_KEYS, SYSTEM_KEYS};
-use super::read::Keys;
+use super::read::{Keys, MAX_TEXT};
 use super::sensors::SENSOR_KEYS;
 use super::site::{CLIMATE_KEYS, ENVIRONMENT_KEYS, OWNERS_KEYS, OWNER_KEYS, SITE_KEYS};
 use crate::vocab::*;
@@ -79,8 +79,14 @@ fn slug() -> Value {
     pattern("^[a-z0-9][a-z0-9-]{0,62}$")
 }
 
+/// Free text that is not blank, at most [`MAX_TEXT`] characters.
 fn text() -> Value {
-    pattern("\\S")
+    json!({ "type": "string", "pattern": "\\S", "maxLength": MAX_TEXT })
+}
+
+/// Free text, at most [`MAX_TEXT`] characters.
+fn free_text() -> Value {
+    json!({ "type": "string", "maxLength": MAX_TEXT })
 }
 
 fn string() -> Value {
@@ -155,7 +161,7 @@ fn site(format: u32, key: &str) -> Value {
     match key {
         "id" => slug(),
         "name" => text(),
-        "company" => string(),
+        "company" => free_text(),
         "country" => pattern("^[A-Z]{2}$"),
         "timezone" => pattern("^(UTC|[A-Z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+)$"),
         "shifts_per_day" => int(1, 4),
@@ -181,7 +187,7 @@ fn ambient(_: u32, key: &str) -> Value {
 fn owner(_: u32, key: &str) -> Value {
     match key {
         "name" => text(),
-        "contact" => string(),
+        "contact" => free_text(),
         other => missing(other),
     }
 }
@@ -199,7 +205,7 @@ fn network(_: u32, key: &str) -> Value {
 fn area(format: u32, key: &str) -> Value {
     match key {
         "id" => slug(),
-        "name" => string(),
+        "name" => free_text(),
         "hazardous" => word(Hazardous::ALL),
         "washdown" => word(Washdown::ALL),
         other => ambient(format, other),
@@ -210,7 +216,7 @@ fn system(_: u32, key: &str) -> Value {
     match key {
         "id" => slug(),
         "kind" => word(SystemKind::ALL),
-        "product" => string(),
+        "product" => free_text(),
         "interfaces" => words(Interface::ALL),
         "retention_months" => count(),
         "hosted" => word(Hosted::ALL),
@@ -238,7 +244,7 @@ fn asset_schema(format: u32) -> Value {
 fn asset(format: u32, key: &str) -> Value {
     match key {
         "id" => slug(),
-        "name" | "line" => string(),
+        "name" | "line" => free_text(),
         "kind" => text(),
         "criticality" => word(Level::ALL),
         "installed" => year(),
@@ -256,7 +262,7 @@ fn asset(format: u32, key: &str) -> Value {
 
 fn controller(_: u32, key: &str) -> Value {
     match key {
-        "vendor" | "model" => string(),
+        "vendor" | "model" => free_text(),
         "protocols" => words(Protocol::ALL),
         "installed" => year(),
         "lifecycle" => word(Lifecycle::ALL),

@@ -136,3 +136,18 @@ fn each_invalid_case_is_rejected_by_the_loader_and_the_schema() {
         assert!(!schema_accepts(&text), "{name}: the schema accepts it");
     }
 }
+
+#[test]
+fn the_loader_and_the_schema_share_the_free_text_limit() {
+    let limit = super::read::MAX_TEXT;
+    for (length, valid) in [(limit, true), (limit + 1, false)] {
+        let name = format!("name = \"{}\"", "ö".repeat(length));
+        let text = BASE.replacen("name = \"Leuna batch plant\"", &name, 1);
+        assert_eq!(loads(&text), valid, "loader, {length} characters");
+        assert_eq!(schema_accepts(&text), valid, "schema, {length} characters");
+        let product = format!("kind = \"dcs\"\nproduct = \"{}\"", "x".repeat(length));
+        let text = BASE.replacen("kind = \"dcs\"", &product, 1);
+        assert_eq!(loads(&text), valid, "loader, product of {length}");
+        assert_eq!(schema_accepts(&text), valid, "schema, product of {length}");
+    }
+}

@@ -66,7 +66,7 @@ pub(super) fn site(ctx: &mut Ctx, v: &Val) -> Option<Site> {
     let t = v.table(ctx, &SITE_KEYS)?;
     let id = t.req(ctx, "id").and_then(|v| shape::slug(ctx, &v));
     let name = t.req(ctx, "name").and_then(|v| v.text(ctx));
-    let company = t.opt("company").and_then(|v| v.string(ctx));
+    let company = t.opt("company").and_then(|v| v.free_text(ctx));
     let country = t.opt("country").and_then(|v| shape::country(ctx, &v));
     let timezone = t.opt("timezone").and_then(|v| shape::timezone(ctx, &v));
     let shifts = t
@@ -190,7 +190,7 @@ pub(super) fn owners(ctx: &mut Ctx, v: &Val) -> Option<Owners> {
 fn owner(ctx: &mut Ctx, v: &Val) -> Option<Owner> {
     let t = v.table(ctx, &OWNER_KEYS)?;
     let name = t.req(ctx, "name").and_then(|v| v.text(ctx));
-    let contact = t.opt("contact").and_then(|v| v.string(ctx));
+    let contact = t.opt("contact").and_then(|v| v.free_text(ctx));
     Some(Owner {
         name: name?,
         contact,

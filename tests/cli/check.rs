@@ -169,3 +169,23 @@ fn check_unknown_use_case_or_unreadable_file_exits_2() {
         .code(2)
         .stderr_has(&["missing.toml"]);
 }
+
+#[test]
+fn free_text_over_its_limit_is_an_error_naming_key_limit_and_length() {
+    let sb = Sandbox::new();
+    let long_name = format!("name = \"{}\"", "n".repeat(201));
+    let long_kind = format!("kind = \"{}\"", "k".repeat(4000));
+    let text = THREE_ERRORS
+        .replacen("name = \"Bad\"", &long_name, 1)
+        .replacen("kind = \"press\"", &long_kind, 1);
+    sb.write("long.toml", &text);
+    let run = sb.sitepack(&["check", "long.toml", "--as-of", AS_OF]).run();
+    run.code(1)
+        .stdout_has(&["long.toml: invalid (5 errors)"])
+        .stderr_has(&[
+            "long.toml:5:8",
+            "`site.name` is 201 characters long, longer than the limit of 200 characters",
+            "long.toml:17:8",
+            "`assets[0].kind` is 4000 characters long, longer than the limit of 200 characters",
+        ]);
+}
