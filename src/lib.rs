@@ -10,12 +10,17 @@
 pub mod cli;
 mod command;
 pub mod date;
+pub mod digest;
+pub mod drift;
 pub mod error;
 pub mod facts;
 pub mod files;
 pub mod fsread;
+pub mod gate;
 pub mod git;
 pub mod init;
+#[cfg(test)]
+mod layering;
 pub mod lock;
 pub mod migrate;
 pub mod number;
@@ -33,6 +38,7 @@ mod source_path;
 pub mod suggest;
 pub mod svg;
 pub mod testpoint;
+pub mod values;
 pub mod vocab;
 
 use std::path::{Path, PathBuf};
@@ -358,7 +364,7 @@ pub fn load_inputs_text(
     as_of: Date,
 ) -> Result<Inputs, Error> {
     let source = playbooks.source()?;
-    let playbook = playbook::load(&source, use_case)?;
+    let playbook = plan::load_playbook(&source, use_case)?;
     let profile = profile::load_profile(site, &profile_text, as_of, &source.use_cases()?)?;
     Ok(Inputs {
         profile_text,
@@ -369,35 +375,50 @@ pub fn load_inputs_text(
     })
 }
 
-/// The pipeline: inputs -> plan -> files -> package directory (and git).
+/// The pipeline: inputs -> plan -> files -> package directory (and git). The pure render
+/// goes on `sitepack/rendered`; the status page, made from the package's `progress.toml`,
+/// is written on `main` after the merge ([`render_on_main`]).
 pub fn render_package(
     inputs: &Inputs,
     out: &Path,
     git: bool,
 ) -> Result<(Plan, package::WriteReport), Error> {
     let progress = progress::read(out)?;
-    let (plan, files) = render_files(inputs, progress.as_ref())?;
+    let (plan, files) = render_files(inputs)?;
+    let on_main = render_on_main(&plan, progress.as_ref())?;
     let message = format!(
         "Render {} for {} (playbook {}, as of {})",
         plan.use_case.id, plan.site.id, plan.playbook.version, plan.as_of
     );
     let time = git::CommitTime::from_env();
-    let report = package::write(out, &files, &package::WriteOptions { git, message, time })?;
+    let options = package::WriteOptions {
+        git,
+        message,
+        time,
+        on_main,
+    };
+    let report = package::write(out, &files, &options)?;
     Ok((plan, report))
 }
 
-/// The stages without I/O: inputs (and people's progress) -> plan -> sealed files in memory.
-pub fn render_files(
-    inputs: &Inputs,
-    progress: Option<&progress::Progress>,
-) -> Result<(Plan, files::Files), Error> {
+/// The stages without I/O: inputs -> plan -> sealed files in memory. People's progress
+/// never reaches them: they are what `sitepack/rendered` holds.
+pub fn render_files(inputs: &Inputs) -> Result<(Plan, files::Files), Error> {
     let plan = plan::derive(&inputs.profile, &inputs.playbook, inputs.as_of)?;
     let renderer = render::Renderer::new()?;
-    let mut files = renderer.render_with_progress(&plan, &inputs.profile_text, progress)?;
+    let mut files = renderer.render(&plan, &inputs.profile_text)?;
     let mut sealed = lock_inputs(&plan, &inputs.profile_text);
     sealed.playbook_source = Some(inputs.playbook_source.clone());
     lock::seal(&mut files, sealed);
     Ok((plan, files))
+}
+
+/// The pages generated on `main` ([`render::ON_MAIN`]) from `plan` and people's progress.
+pub fn render_on_main(
+    plan: &Plan,
+    progress: Option<&progress::Progress>,
+) -> Result<files::Files, Error> {
+    Ok(render::Renderer::new()?.render_on_main(plan, progress)?)
 }
 
 fn lock_inputs(plan: &Plan, profile_text: &str) -> lock::LockInputs {

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
+pub use crate::digest::sha256_hex;
 use crate::files::Files;
 use crate::position::Position;
 
@@ -217,17 +217,6 @@ impl Lock {
         validate::files(text)?;
         Ok(lock)
     }
-}
-
-/// `sha256:<lowercase hex>` of `bytes`, the digest form used throughout the lock.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for byte in digest.iter() {
-        out.push_str(&format!("{byte:02x}"));
-    }
-    out
 }
 
 /// Computes the digest of every file in `files`, inserts the lock at [`LOCK_PATH`],

@@ -102,7 +102,8 @@ fn no_page_for_a_use_case_that_is_gone() {
 fn pages_are_the_same_from_a_playbooks_directory() {
     let dir = Source::Dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("playbooks"));
     for built_in in built_in() {
-        let from_dir = playbook::load(&dir, &built_in.id).expect("playbooks/ compiles");
+        let from_dir =
+            sitepack::plan::load_playbook(&dir, &built_in.id).expect("playbooks/ compiles");
         assert_eq!(
             reference::markdown(&from_dir),
             reference::markdown(&built_in),

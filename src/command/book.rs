@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::plan;
 use crate::playbook::reference::{self, cell, heading};
 use crate::playbook::{self, Playbook};
 use crate::{BookOptions, Error, Output, PlaybookChoice};
@@ -46,7 +47,7 @@ fn load_all(choice: &PlaybookChoice) -> Result<Vec<Playbook>, Error> {
     let source = choice.source()?;
     let mut out = Vec::new();
     for id in source.use_cases()? {
-        out.push(playbook::load(&source, &id)?);
+        out.push(plan::load_playbook(&source, &id)?);
     }
     Ok(out)
 }

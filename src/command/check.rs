@@ -9,7 +9,7 @@ use crate::error::{EXIT_FOUND, EXIT_INPUT};
 use crate::fsread::{self, Input, ReadError};
 use crate::plan::{self, Plan, Severity};
 use crate::profile::{self, ProfileErrors};
-use crate::{playbook, resolve_as_of, CheckOptions, Error, Format, Output};
+use crate::{resolve_as_of, CheckOptions, Error, Format, Output};
 
 enum Verdict {
     Valid(Option<Box<Plan>>),
@@ -24,7 +24,7 @@ pub fn run(options: &CheckOptions) -> Result<Output, Error> {
     let as_of = resolve_as_of(options.as_of.as_deref(), None)?;
     let source = options.playbooks.source()?;
     let playbook = match &options.use_case {
-        Some(id) => Some(playbook::load(&source, id)?),
+        Some(id) => Some(plan::load_playbook(&source, id)?),
         None => None,
     };
     let use_cases = source.use_cases()?;

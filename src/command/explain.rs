@@ -1,59 +1,27 @@
 //! `sitepack explain SITE --use-case ID [ITEM]`: why each item, control and gap
-//! is in the plan: the rule, where it is defined, its condition, the facts it
-//! read with their values on this site, and its references.
+//! is in the plan. Options -> [`crate::plan::explain::explain`] -> the entries as
+//! text or JSON.
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
-
-use crate::plan::{self, facts, rules, Plan};
-use crate::playbook::{Expr, Rule, Scope};
+use crate::plan::explain::{explain, Explanation};
 use crate::{load_inputs, resolve_as_of, Error, ExplainOptions, Format, Output};
-
-/// One explained entry.
-#[derive(Debug, Serialize)]
-struct Explanation {
-    id: String,
-    kind: &'static str,
-    title: String,
-    why: String,
-    rule: String,
-    defined_at: String,
-    when: String,
-    facts: Vec<(String, String)>,
-    refs: Vec<String>,
-}
 
 /// Explains every entry of the plan, or only `options.id`.
 pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
     let as_of = resolve_as_of(options.as_of.as_deref(), None)?;
     let inputs = load_inputs(&options.site, &options.use_case, &options.playbooks, as_of)?;
-    let plan = plan::derive(&inputs.profile, &inputs.playbook, as_of)?;
-    let site_facts = facts::site_facts(
-        &inputs.profile,
-        &inputs.playbook.id,
-        as_of,
-        inputs.playbook.security_level_default,
-    );
-    let site = plan::site_scope(&inputs.playbook, &site_facts);
-    let mut explained = explanations(&plan);
+    let mut explained = explain(&inputs.profile, &inputs.playbook, as_of)?;
     if let Some(wanted) = &options.id {
+        let all: Vec<String> = explained.iter().map(|e| e.id.clone()).collect();
         explained.retain(|e| &e.id == wanted);
         if explained.is_empty() {
-            let all = explanations(&plan);
-            let hint = crate::suggest::nearest(wanted, all.iter().map(|e| e.id.as_str()))
+            let hint = crate::suggest::nearest(wanted, all.iter().map(String::as_str))
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             return Err(Error::Usage(format!(
                 "no item, control or gap `{wanted}` in this plan{hint}"
             )));
-        }
-    }
-    for e in &mut explained {
-        if let Some(rule) = inputs.playbook.rules.iter().find(|r| r.id == e.rule) {
-            e.defined_at = format!("{}:{}", rule.origin.file, rule.origin.line);
-            e.when = rule.when.source().to_string();
-            e.facts = facts_read(rule, &e.id, &site_facts, &site);
         }
     }
     let stdout = match options.format {
@@ -67,100 +35,6 @@ pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
         stdout,
         ..Output::default()
     })
-}
-
-fn entry(
-    kind: &'static str,
-    id: &str,
-    title: &str,
-    why: &str,
-    rule: &str,
-    refs: &[String],
-) -> Explanation {
-    Explanation {
-        id: id.to_string(),
-        kind,
-        title: title.to_string(),
-        why: why.to_string(),
-        rule: rule.to_string(),
-        defined_at: "built into sitepack".to_string(),
-        when: String::new(),
-        facts: Vec::new(),
-        refs: refs.to_vec(),
-    }
-}
-
-/// Every checklist item, control and gap, before rule details are filled in.
-fn explanations(plan: &Plan) -> Vec<Explanation> {
-    let items = plan
-        .checklist
-        .iter()
-        .map(|i| entry("checklist", &i.id, &i.title, &i.why, &i.rule, &i.refs));
-    let controls = plan
-        .controls
-        .iter()
-        .map(|c| entry("control", &c.id, &c.title, &c.why, &c.rule, &c.refs));
-    let gaps = plan
-        .readiness
-        .gaps
-        .iter()
-        .map(|g| entry("gap", &g.id, &g.title, &g.why, &g.rule, &[]));
-    items.chain(controls).chain(gaps).collect()
-}
-
-/// The fact paths the rule's condition mentions, with their values for this target.
-fn facts_read(
-    rule: &Rule,
-    id: &str,
-    site_facts: &facts::SiteFacts,
-    site: &Scope,
-) -> Vec<(String, String)> {
-    let Some(target) = rules::targets(rule.scope, site_facts, site)
-        .into_iter()
-        .find(|t| format!("{}{}", rule.id, t.suffix) == id)
-    else {
-        return Vec::new();
-    };
-    let mut paths: Vec<String> = fact_paths(rule.when.source());
-    paths.dedup();
-    paths
-        .into_iter()
-        .filter_map(|p| {
-            let value = Expr::compile(&p).ok()?.eval_json(&target.scope).ok()?;
-            Some((p, value))
-        })
-        .collect()
-}
-
-/// `site.x.y`, `asset.z`... paths in a CEL source, in order of first appearance.
-fn fact_paths(source: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let bytes = source.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        while i < bytes.len()
-            && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'.')
-        {
-            i += 1;
-        }
-        let mut word = source[start..i].trim_end_matches('.');
-        if bytes.get(i) == Some(&b'(') {
-            // A method call such as `asset.sensors.exists(...)`: the fact is its receiver.
-            word = word.rsplit_once('.').map_or("", |(receiver, _)| receiver);
-        }
-        let root = word.split('.').next().unwrap_or("");
-        let quoted = start > 0 && (bytes[start - 1] == b'\'' || bytes[start - 1] == b'"');
-        if !quoted
-            && word.contains('.')
-            && ["site", "asset", "sensor", "system", "owner"].contains(&root)
-            && !out.iter().any(|p| p == word)
-        {
-            out.push(word.to_string());
-        }
-        i = i.max(start + 1);
-    }
-    out
 }
 
 fn text(explained: &[Explanation]) -> String {
@@ -183,30 +57,4 @@ fn text(explained: &[Explanation]) -> String {
         out.push('\n');
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fact_paths;
-
-    #[test]
-    fn finds_fact_paths() {
-        for (src, expected) in [
-            (
-                "asset.age_years >= 20 && 'opc-ua' in asset.protocols",
-                vec!["asset.age_years", "asset.protocols"],
-            ),
-            (
-                "site.network.segmentation == 'flat'",
-                vec!["site.network.segmentation"],
-            ),
-            (
-                "asset.sensors.exists(s, s.kind == 'vibration')",
-                vec!["asset.sensors"],
-            ),
-            ("'asset.x' == sensor.kind", vec!["sensor.kind"]),
-        ] {
-            assert_eq!(fact_paths(src), expected, "{src}");
-        }
-    }
 }

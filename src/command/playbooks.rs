@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
+use crate::plan;
 use crate::playbook::{self, Emit, Playbook};
 use crate::{Error, ExportOptions, Format, Output, PlaybooksOptions};
 
@@ -52,7 +53,7 @@ pub fn run(options: &PlaybooksOptions) -> Result<Output, Error> {
     };
     let playbooks = ids
         .iter()
-        .map(|id| playbook::load(&source, id))
+        .map(|id| plan::load_playbook(&source, id))
         .collect::<Result<Vec<_>, _>>()?;
     let stdout = match (options.format, &options.id) {
         (Format::Json, None) => json_list(&playbooks),

@@ -20,7 +20,7 @@ use crate::date::Date;
 use crate::fsread::{self, Input};
 use crate::lock::{Lock, PlaybookSource};
 use crate::package::{self, Existing, PackageError, WriteReport};
-use crate::playbook::{self, Playbook};
+use crate::playbook::Playbook;
 use crate::portfolio::{self, data::PORTFOLIO_JSON, Entry, InputKind, Portfolio, Program};
 use crate::progress::{self, Progress};
 use crate::{
@@ -177,7 +177,7 @@ fn load_playbooks(
             Job::Package { lock, .. } => &lock.use_case,
         };
         if !playbooks.contains_key(use_case) {
-            let playbook = playbook::load(&source, use_case)?;
+            let playbook = plan::load_playbook(&source, use_case)?;
             playbooks.insert(use_case.clone(), Arc::new(playbook));
         }
     }

@@ -7,7 +7,8 @@
 
 use serde_json::json;
 
-use super::{check_move, input_changes, json_document, package_inputs};
+use super::{check_move, json_document, package_inputs};
+use crate::drift::input_changes;
 use crate::git::PackageRepo;
 use crate::package::{PackageError, WriteReport};
 use crate::{progress, render_package, Error, Format, Output, PackageOptions};

@@ -6,15 +6,18 @@
 mod business;
 #[cfg(test)]
 mod cases;
+pub mod explain;
 pub use crate::facts;
 pub mod model;
 #[cfg(test)]
 mod monotone;
 mod people;
+pub mod probe;
 mod readiness;
 pub mod rules;
 
 pub use model::*;
+pub use probe::load_playbook;
 
 use crate::date::Date;
 use crate::playbook::{Playbook, Scope};

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+pub use crate::values::{AdoptionKpi, Assumption, Problem, Range, Severity};
+
 /// The plan.json format version.
 pub const PLAN_FORMAT: u32 = 1;
 
@@ -141,26 +143,6 @@ pub struct ReadinessComponent {
     pub minor: u32,
 }
 
-/// Severity of a gap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Blocking,
-    Major,
-    Minor,
-}
-
-impl Severity {
-    /// The lower-case spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Blocking => "blocking",
-            Severity::Major => "major",
-            Severity::Minor => "minor",
-        }
-    }
-}
-
 /// Something the use case needs that the site lacks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gap {
@@ -275,25 +257,6 @@ pub struct Communication {
     pub owner: String,
 }
 
-/// A measure of adoption with its target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AdoptionKpi {
-    pub id: String,
-    pub metric: String,
-    pub definition: String,
-    pub op: String,
-    pub target: f64,
-    pub unit: String,
-}
-
-/// Low / expected / high.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Range {
-    pub low: f64,
-    pub expected: f64,
-    pub high: f64,
-}
-
 /// Pilot and industrialization cost.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Cost {
@@ -319,19 +282,6 @@ pub struct BusinessCase {
     /// Baseline keys the formula needs but the profile lacks.
     pub missing: Vec<String>,
     pub assumptions: Vec<Assumption>,
-}
-
-/// An assumption behind the business case, with its source and grade.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Assumption {
-    pub id: String,
-    pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub range: Option<Range>,
-    pub unit: String,
-    pub source: String,
-    /// S (standard), V (vendor), C (consultancy claim), H (practitioner), U (unverified), A (assumption).
-    pub grade: String,
 }
 
 /// A rollout phase and the gate that closes it.
@@ -379,13 +329,6 @@ pub struct Computed {
     /// (the profile gives the baseline keys; whether they were measured rather
     /// than estimated only people can say).
     pub exact: bool,
-}
-
-/// The use case's problem statement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Problem {
-    pub statement: String,
-    pub value_levers: Vec<String>,
 }
 
 /// The IEC 62443 SL-T in force.

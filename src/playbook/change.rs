@@ -5,7 +5,7 @@ use super::compile::Builder;
 use super::raw::RawFile;
 use super::source::SourceFile;
 use super::{check, CommunicationTemplate, StakeholderTemplate, TrainingTemplate};
-use crate::plan::AdoptionKpi;
+use crate::values::AdoptionKpi;
 
 /// The change-plan parts of a playbook.
 pub struct ChangeTemplates {

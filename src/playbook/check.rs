@@ -8,7 +8,7 @@ use super::compile::Builder;
 use super::raw::{RawFile, RawRule};
 use super::source::SourceFile;
 use super::*;
-use crate::plan::{Assumption, Range as ValueRange, Severity};
+use crate::values::{Assumption, Range as ValueRange, Severity};
 
 /// Checklist sections.
 pub const SECTIONS: &[&str] = &["integration", "data", "security", "governance", "change"];

@@ -10,10 +10,10 @@ use super::layer::Layer;
 use super::raw::{RawFile, RawRule};
 use super::source::SourceFile;
 use super::{
-    change, check, gates, probe, stack, Emit, Expr, Origin, Playbook, PlaybookError,
-    PlaybookErrors, Rule, Texts,
+    change, check, gates, stack, Emit, Expr, Origin, Playbook, PlaybookError, PlaybookErrors, Rule,
+    Texts,
 };
-use crate::plan::Problem;
+use crate::values::Problem;
 
 /// Collects errors and compiled texts while a playbook is being built.
 pub(super) struct Builder<'a> {
@@ -130,13 +130,8 @@ pub(super) fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Compiles the files of `use_case` (its `playbook.toml` first) into a playbook.
-/// With `probe`, every rule and expression is also tried on the probe sites.
-pub fn compile(
-    use_case: &str,
-    files: &[SourceFile],
-    probe: bool,
-) -> Result<Playbook, PlaybookErrors> {
-    compile_stack(use_case, files, &[], probe)
+pub fn compile(use_case: &str, files: &[SourceFile]) -> Result<Playbook, PlaybookErrors> {
+    compile_stack(use_case, files, &[])
 }
 
 /// [`compile`] with the params, disables and overrides of `layers` (bottom first)
@@ -145,7 +140,6 @@ pub fn compile_stack(
     use_case: &str,
     files: &[SourceFile],
     layers: &[Layer],
-    probe: bool,
 ) -> Result<Playbook, PlaybookErrors> {
     let invalid = |errors| PlaybookErrors::Invalid {
         use_case: use_case.to_string(),
@@ -166,18 +160,7 @@ pub fn compile_stack(
     let playbook = assemble(&mut b, use_case, files, &parsed, layers);
     errors.append(&mut b.errors);
     match playbook {
-        Some(p) if errors.is_empty() => {
-            let probe_errors = if probe {
-                probe::try_all(&p)
-            } else {
-                Vec::new()
-            };
-            if probe_errors.is_empty() {
-                Ok(p)
-            } else {
-                Err(invalid(probe_errors))
-            }
-        }
+        Some(p) if errors.is_empty() => Ok(p),
         _ => Err(invalid(errors)),
     }
 }
@@ -308,5 +291,5 @@ pub(super) fn digest(files: &[SourceFile]) -> String {
             bytes.push(0);
         }
     }
-    crate::lock::sha256_hex(&bytes)
+    crate::digest::sha256_hex(&bytes)
 }

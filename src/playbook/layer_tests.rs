@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use super::*;
-use crate::plan::Severity;
 use crate::playbook::{load, Emit, PlaybookErrors, Source};
+use crate::values::Severity;
 
 const ACME: &str = r#"id = "acme"
 version = "2.1.0"

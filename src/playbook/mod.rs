@@ -1,9 +1,10 @@
 //! Playbooks: the deployment knowledge, loaded from TOML and compiled.
 //!
 //! A [`Playbook`] is one use case merged with `common/`, with every CEL
-//! condition and Tera text compiled and every rule tried on probe sites, so a
-//! broken playbook fails here, naming its file and line, before anything
-//! renders. The format is documented in `book/src/playbook-format.md`.
+//! condition and Tera text compiled, so a broken playbook fails here, naming
+//! its file and line, before anything renders. Trying its rules on probe sites
+//! is a playbook meeting a site, so that is `plan::load_playbook`'s job; this
+//! module knows nothing of sites or plans. The format is documented in `book/src/playbook-format.md`.
 //! Company layers (`layer.toml`) are resolved into one stack before a use case
 //! compiles (`layer.rs`, `stack.rs`): nothing after this module knows about layers.
 
@@ -14,7 +15,6 @@ mod error;
 pub mod expr;
 mod gates;
 pub mod layer;
-mod probe;
 mod raw;
 pub mod reference;
 pub mod references;
@@ -34,8 +34,8 @@ pub use source::{Source, SourceFile, BUILT_IN_USE_CASES};
 
 use serde::Serialize;
 
-use crate::plan::{AdoptionKpi, Severity};
 use crate::profile::Role;
+use crate::values::{AdoptionKpi, Severity};
 
 /// A compiled, validated playbook for one use case.
 #[derive(Debug)]
@@ -47,7 +47,7 @@ pub struct Playbook {
     /// `sha256:` over the paths and bytes of every contributing file.
     pub digest: String,
     pub security_level_default: u32,
-    pub problem: crate::plan::Problem,
+    pub problem: crate::values::Problem,
     pub rules: Vec<Rule>,
     pub raci: Vec<RaciActivity>,
     pub stakeholders: Vec<StakeholderTemplate>,
@@ -248,7 +248,7 @@ pub struct BusinessCaseModel {
     pub formula: String,
     pub value: Expr,
     pub requires: Vec<String>,
-    pub factor: crate::plan::Range,
+    pub factor: crate::values::Range,
     pub factor_text: String,
     pub factor_source: String,
     pub factor_grade: String,
@@ -258,7 +258,7 @@ pub struct BusinessCaseModel {
     pub cost_grade: String,
     /// ISO 4217 code of the pilot and scale costs; `None`: the site's currency.
     pub cost_currency: Option<String>,
-    pub assumptions: Vec<crate::plan::Assumption>,
+    pub assumptions: Vec<crate::values::Assumption>,
 }
 
 /// A phase and its gate.
@@ -305,17 +305,15 @@ pub struct ReadinessModel {
     pub minor: u32,
 }
 
-/// Loads and compiles the playbook for `use_case` from `source`.
+/// Loads and compiles the playbook for `use_case` from `source`, without probing it.
 ///
-/// Playbooks from a directory or a repository are probed (every rule tried on two
-/// synthetic sites) before use. The built-in ones are probed by the test suite
-/// instead, which saves most of a render's time.
+/// The commands load through `plan::load_playbook`, which also probes playbooks
+/// from a directory or a repository; this is its first half.
 /// `source` should be [`resolve`]d first when it may be a layer.
 pub fn load(source: &Source, use_case: &str) -> Result<Playbook, PlaybookErrors> {
     let files = source.files_for(use_case)?;
-    let probe = !matches!(source, Source::BuiltIn);
     let layers = source.layers();
-    let mut playbook = compile_stack(use_case, &files, layers, probe)?;
+    let mut playbook = compile_stack(use_case, &files, layers)?;
     playbook.origin = source.origin();
     if !layers.is_empty() {
         playbook.layers = layer::records(source, &playbook.version, &files);

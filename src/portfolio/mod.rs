@@ -186,7 +186,7 @@ pub(crate) fn is_slug(text: &str) -> bool {
 fn gate_state(plan: &Plan, progress: &Progress) -> (Option<GateRef>, Option<GateRef>) {
     let mut last = None;
     for phase in &plan.phases {
-        let result = crate::command::gate::evaluate(phase, plan, progress);
+        let result = crate::gate::evaluate(phase, plan, progress);
         let named = GateRef {
             id: result.id,
             title: result.title,

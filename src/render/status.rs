@@ -1,7 +1,7 @@
 //! The status page (`src/status.md`): people's progress and the gate verdicts, on a page
 //! of its own so that no chapter depends on `progress.toml` (SPEC §4).
 //!
-//! [`context`] evaluates every gate with [`crate::command::gate::evaluate`] (the same
+//! [`context`] evaluates every gate with [`crate::gate::evaluate`] (the same
 //! verdicts `sitepack gate` prints) and lists each item, control and gap with its
 //! recorded status. A package without `progress.toml` gets the same page with every
 //! gate not measured and everything to do. Reads nothing from disk: the command layer
@@ -10,7 +10,7 @@
 use serde_json::{json, Value};
 
 use super::pictures::{timeline, GateState};
-use crate::command::gate::{evaluate, GateResult, State, ITEMS_DONE};
+use crate::gate::{evaluate_all, CriterionResult, GateResult, State, ITEMS_DONE};
 use crate::plan::Plan;
 use crate::progress::Progress;
 
@@ -23,11 +23,7 @@ const ORDER: [&str; 5] = ["blocked", "in-progress", "todo", "done", "n/a"];
 pub fn context(plan: &Plan, progress: Option<&Progress>) -> Value {
     let empty = Progress::default();
     let progress = progress.unwrap_or(&empty);
-    let gates: Vec<GateResult> = plan
-        .phases
-        .iter()
-        .map(|p| evaluate(p, plan, progress))
-        .collect();
+    let gates: Vec<GateResult> = evaluate_all(plan, progress);
     let states: Vec<GateState> = gates.iter().map(gate_state).collect();
     let mut entries = Vec::new();
     for g in &plan.readiness.gaps {
@@ -83,7 +79,7 @@ fn gate_state(gate: &GateResult) -> GateState {
 
 /// The criterion's explanation without repeating its state; the items criterion says how
 /// many are done, not every open id (the page lists them under "Work").
-fn note(c: &crate::command::gate::CriterionResult) -> String {
+fn note(c: &CriterionResult) -> String {
     if c.metric == ITEMS_DONE {
         let done = c.measured.unwrap_or(0.0);
         let total = c.threshold.unwrap_or(0.0);

@@ -18,7 +18,7 @@ mod stack;
 
 use super::expr::format_number;
 use super::{Playbook, Threshold};
-use crate::plan::Range;
+use crate::values::Range;
 
 /// The notice at the top of every generated page.
 pub const GENERATED: &str =

@@ -1,17 +1,43 @@
-//! Probes: every rule and expression tried on two synthetic sites when the
+//! Probes: every rule and expression tried on two synthetic sites when a
 //! playbook loads, so a misspelt fact or a bad text fails before any render.
 //!
 //! One probe site has every optional key of format 2 set, the other has as
 //! little as the format allows. The probe binds its variables with
-//! `plan::site_scope` and builds its facts with `facts::site_facts`, exactly as
-//! derive does, so a rule that renders also probes. Conditions run on every
+//! [`super::site_scope`] and builds its facts with `facts::site_facts`, exactly
+//! as derive does, so a rule that renders also probes. Conditions run on every
 //! target; texts render on every target whether or not the condition holds.
+//! The probe lives in `plan` because it is a playbook meeting a site; the
+//! `playbook` module only compiles, and [`load_playbook`] is the loader the
+//! commands use.
 
-use super::{Playbook, PlaybookError};
+use super::{derive, rules, site_scope};
 use crate::date::Date;
 use crate::facts;
-use crate::plan::{self, rules};
+use crate::playbook::{self, Playbook, PlaybookError, PlaybookErrors, Source};
 use crate::profile::*;
+
+/// Loads and compiles the playbook for `use_case` from `source` ([`playbook::load`]),
+/// then probes it unless it is built in.
+///
+/// Playbooks from a directory or a repository are probed (every rule tried on two
+/// synthetic sites) before use. The built-in ones are probed by the test suite
+/// instead (`every_built_in_playbook_passes_its_probes`), which saves most of a
+/// render's time. `source` should be [`playbook::resolve`]d first when it may be a layer.
+pub fn load_playbook(source: &Source, use_case: &str) -> Result<Playbook, PlaybookErrors> {
+    let playbook = playbook::load(source, use_case)?;
+    if matches!(source, Source::BuiltIn) {
+        return Ok(playbook);
+    }
+    let errors = try_all(&playbook);
+    if errors.is_empty() {
+        Ok(playbook)
+    } else {
+        Err(PlaybookErrors::Invalid {
+            use_case: use_case.to_string(),
+            errors,
+        })
+    }
+}
 
 /// Tries every rule and expression of `playbook`; the errors found.
 pub fn try_all(playbook: &Playbook) -> Vec<PlaybookError> {
@@ -20,7 +46,7 @@ pub fn try_all(playbook: &Playbook) -> Vec<PlaybookError> {
     for profile in [full_site(&playbook.id), bare_site(&playbook.id)] {
         let default_sl = playbook.security_level_default;
         let facts = facts::site_facts(&profile, &playbook.id, as_of, default_sl);
-        let site = plan::site_scope(playbook, &facts);
+        let site = site_scope(playbook, &facts);
         for rule in &playbook.rules {
             let fail = |message: String| PlaybookError {
                 file: rule.origin.file.clone(),
@@ -38,7 +64,7 @@ pub fn try_all(playbook: &Playbook) -> Vec<PlaybookError> {
                 }
             }
         }
-        if let Err(e) = plan::derive(&profile, playbook, as_of) {
+        if let Err(e) = derive(&profile, playbook, as_of) {
             errors.push(PlaybookError {
                 file: format!("playbooks/{}", playbook.id),
                 line: 0,
@@ -262,7 +288,8 @@ mod tests {
     //! A rule on every fact family loads from a directory (the probe accepts it)
     //! and fires in a real derive: the probe and derive see the same facts.
 
-    use crate::playbook::{load, Source};
+    use super::load_playbook as load;
+    use crate::playbook::Source;
 
     /// One rule per scope, each reading every fact family format 2 added.
     const EVERY_FACT: &str = r#"
@@ -345,6 +372,16 @@ why = "{{ system.hosted }} {{ system.compression }}"
             .checklist
             .iter()
             .any(|i| i.rule == "probe.every-sensor-fact"));
+    }
+
+    #[test]
+    fn every_built_in_playbook_passes_its_probes() {
+        let source = Source::BuiltIn;
+        for id in source.use_cases().expect("built-ins") {
+            let playbook = crate::playbook::load(&source, &id).unwrap_or_else(|e| panic!("{e}"));
+            let errors = super::try_all(&playbook);
+            assert!(errors.is_empty(), "{id}: {errors:?}");
+        }
     }
 
     #[test]
