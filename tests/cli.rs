@@ -21,6 +21,8 @@ mod explain;
 mod golden;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/in_place.rs"]
+mod in_place;
 #[path = "cli/inert.rs"]
 mod inert;
 #[path = "cli/init.rs"]
@@ -43,6 +45,8 @@ mod recipes;
 mod refuse;
 #[path = "cli/render.rs"]
 mod render;
+#[path = "cli/scope.rs"]
+mod scope;
 #[path = "cli/status_page.rs"]
 mod status_page;
 #[path = "cli/trust_git.rs"]
