@@ -99,6 +99,18 @@ const RULES: &[Rule] = &[
         forbidden: &["git2::", "use git2"],
         allowed: &[],
     },
+    // Nothing below the commands depends on them: only lib.rs dispatches to them.
+    Rule {
+        within: &["src"],
+        except: &[
+            "src/command",
+            "src/lib.rs",
+            "src/main.rs",
+            "src/layering.rs",
+        ],
+        forbidden: &["crate::command", "command::"],
+        allowed: &[],
+    },
     // Only playbook/expr.rs (and its limits) use CEL.
     Rule {
         within: &["src"],
