@@ -111,6 +111,14 @@ const RULES: &[Rule] = &[
         forbidden: &["crate::command", "command::"],
         allowed: &[],
     },
+    // Playbooks are loaded through plan::load_playbook, which probes one from a directory
+    // or repository; playbook::load alone does not.
+    Rule {
+        within: &["src"],
+        except: &["src/plan", "src/playbook", "src/layering.rs"],
+        forbidden: &["playbook::load("],
+        allowed: &[],
+    },
     // Only playbook/expr.rs (and its limits) use CEL.
     Rule {
         within: &["src"],
@@ -266,6 +274,8 @@ fn a_forbidden_import_is_found_and_test_code_is_not() {
         (playbook, "use crate::plan::{self, rules};\n", 1),
         (io, "let text = std::fs::read_to_string(path)?;\n", 1),
         (git2, "fn f() { git2::Repository::open(p) }\n", 1),
+        (&RULES[8], "let p = playbook::load(&source, id)?;\n", 1),
+        (&RULES[8], "let p = plan::load_playbook(&source, id)?;\n", 0),
     ] {
         assert_eq!(violations(rule, text).len(), expected, "{text}");
     }
