@@ -16,6 +16,7 @@ use git2::{
 use crate::files::Files;
 
 mod merge;
+mod on_main;
 mod pack;
 mod refs;
 pub mod snapshot;

@@ -375,35 +375,50 @@ pub fn load_inputs_text(
     })
 }
 
-/// The pipeline: inputs -> plan -> files -> package directory (and git).
+/// The pipeline: inputs -> plan -> files -> package directory (and git). The pure render
+/// goes on `sitepack/rendered`; the status page, made from the package's `progress.toml`,
+/// is written on `main` after the merge ([`render_on_main`]).
 pub fn render_package(
     inputs: &Inputs,
     out: &Path,
     git: bool,
 ) -> Result<(Plan, package::WriteReport), Error> {
     let progress = progress::read(out)?;
-    let (plan, files) = render_files(inputs, progress.as_ref())?;
+    let (plan, files) = render_files(inputs)?;
+    let on_main = render_on_main(&plan, progress.as_ref())?;
     let message = format!(
         "Render {} for {} (playbook {}, as of {})",
         plan.use_case.id, plan.site.id, plan.playbook.version, plan.as_of
     );
     let time = git::CommitTime::from_env();
-    let report = package::write(out, &files, &package::WriteOptions { git, message, time })?;
+    let options = package::WriteOptions {
+        git,
+        message,
+        time,
+        on_main,
+    };
+    let report = package::write(out, &files, &options)?;
     Ok((plan, report))
 }
 
-/// The stages without I/O: inputs (and people's progress) -> plan -> sealed files in memory.
-pub fn render_files(
-    inputs: &Inputs,
-    progress: Option<&progress::Progress>,
-) -> Result<(Plan, files::Files), Error> {
+/// The stages without I/O: inputs -> plan -> sealed files in memory. People's progress
+/// never reaches them: they are what `sitepack/rendered` holds.
+pub fn render_files(inputs: &Inputs) -> Result<(Plan, files::Files), Error> {
     let plan = plan::derive(&inputs.profile, &inputs.playbook, inputs.as_of)?;
     let renderer = render::Renderer::new()?;
-    let mut files = renderer.render_with_progress(&plan, &inputs.profile_text, progress)?;
+    let mut files = renderer.render(&plan, &inputs.profile_text)?;
     let mut sealed = lock_inputs(&plan, &inputs.profile_text);
     sealed.playbook_source = Some(inputs.playbook_source.clone());
     lock::seal(&mut files, sealed);
     Ok((plan, files))
+}
+
+/// The pages generated on `main` ([`render::ON_MAIN`]) from `plan` and people's progress.
+pub fn render_on_main(
+    plan: &Plan,
+    progress: Option<&progress::Progress>,
+) -> Result<files::Files, Error> {
+    Ok(render::Renderer::new()?.render_on_main(plan, progress)?)
 }
 
 fn lock_inputs(plan: &Plan, profile_text: &str) -> lock::LockInputs {

@@ -4,6 +4,10 @@
 //! with DIR's working tree, prints a unified diff (`a/` = the package, `b/` = the new
 //! render) and says why: the profile, the playbook version, the tool, or people's edits
 //! (a working file whose digest is not the one the lock recorded). Exit 1 on drift.
+//!
+//! The status page is generated on `main` from `progress.toml` and never sealed in the
+//! lock: it is compared with the page the package's current progress gives, and its drift
+//! is never a person's edit. Generated files say so next to their diff ([`generated`]).
 
 use std::path::Path;
 
@@ -14,7 +18,7 @@ use crate::drift::input_changes;
 use crate::files::Files;
 use crate::fsread::{self, Input};
 use crate::lock::{sha256_hex, Lock, LOCK_PATH};
-use crate::{progress, render_files, Error, Format, Output, PackageOptions};
+use crate::{progress, render_files, render_on_main, Error, Format, Output, PackageOptions};
 
 /// One file that differs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,8 +33,22 @@ pub struct FileDrift {
     /// True when the new render differs from the last render of this file, so an update
     /// would bring a change.
     pub upstream: bool,
+    /// What to edit instead, when the file is generated ([`generated`]).
+    pub generated: Option<&'static str>,
     /// The unified diff.
     pub diff: String,
+}
+
+/// What to edit instead of `path` when people should never edit it: the data files and
+/// the status page. `None` for the pages people may edit (their edits are merged).
+pub fn generated(path: &str) -> Option<&'static str> {
+    if crate::render::ON_MAIN.contains(&path) {
+        Some("generated on main from progress.toml: edit progress.toml instead")
+    } else if path.starts_with("data/") {
+        Some("generated: edit progress.toml / site.toml instead")
+    } else {
+        None
+    }
 }
 
 /// The drift of a package.
@@ -62,8 +80,11 @@ pub fn run(options: &PackageOptions) -> Result<Output, Error> {
 pub fn drift(options: &PackageOptions) -> Result<Drift, Error> {
     let (lock, inputs) = package_inputs(options)?;
     let progress = progress::read(&options.dir)?;
-    let (plan, files) = render_files(&inputs, progress.as_ref())?;
+    let (plan, files) = render_files(&inputs)?;
+    let on_main = render_on_main(&plan, progress.as_ref())?;
     let mut files = compare(&options.dir, &files, &lock)?;
+    files.extend(compare_on_main(&options.dir, &on_main)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     if options.ignore_edits {
         files.retain(|f| f.upstream);
     }
@@ -76,6 +97,12 @@ pub fn drift(options: &PackageOptions) -> Result<Drift, Error> {
     if !edited.is_empty() {
         reasons.push(format!("people edited {}", edited.join(", ")));
     }
+    if let Some(page) = files.iter().find(|f| generated_on_main(&f.path)) {
+        reasons.push(format!(
+            "progress.toml changed since {} was generated (an update regenerates it)",
+            page.path
+        ));
+    }
     if reasons.is_empty() && !files.is_empty() {
         reasons.push(match progress {
             Some(_) => "progress.toml changed since the last render".into(),
@@ -85,8 +112,38 @@ pub fn drift(options: &PackageOptions) -> Result<Drift, Error> {
     Ok(Drift { reasons, files })
 }
 
+fn generated_on_main(path: &str) -> bool {
+    crate::render::ON_MAIN.contains(&path)
+}
+
+/// Each page generated on `main` that DIR lacks or holds differently from what its
+/// progress gives now; an update would bring it, and nobody's edit is lost by that.
+fn compare_on_main(dir: &Path, pages: &Files) -> Result<Vec<FileDrift>, Error> {
+    let mut drift = Vec::new();
+    for (path, page) in pages.iter() {
+        let on_disk = read_optional(dir, path)?;
+        if on_disk.as_deref() == Some(page) {
+            continue;
+        }
+        drift.push(FileDrift {
+            path: path.to_string(),
+            kind: if on_disk.is_some() {
+                "changed"
+            } else {
+                "missing"
+            },
+            edited: false,
+            upstream: true,
+            generated: generated(path),
+            diff: unified(path, on_disk.as_deref(), Some(page)),
+        });
+    }
+    Ok(drift)
+}
+
 /// Every rendered file that DIR's working tree lacks or holds differently, and every file
-/// of the last render that the new one drops but DIR still has.
+/// of the last render that the new one drops but DIR still has (except the pages now
+/// generated on `main`, which an older lock may list).
 fn compare(dir: &Path, files: &Files, lock: &Lock) -> Result<Vec<FileDrift>, Error> {
     let mut drift = Vec::new();
     for (path, rendered) in files.iter() {
@@ -111,11 +168,12 @@ fn compare(dir: &Path, files: &Files, lock: &Lock) -> Result<Vec<FileDrift>, Err
             kind,
             edited,
             upstream,
+            generated: generated(path),
             diff,
         });
     }
     for (path, digest) in &lock.files {
-        if files.get(path).is_some() {
+        if files.get(path).is_some() || generated_on_main(path) {
             continue;
         }
         if let Some(bytes) = read_optional(dir, path)? {
@@ -130,6 +188,7 @@ fn compare(dir: &Path, files: &Files, lock: &Lock) -> Result<Vec<FileDrift>, Err
             let path = path.clone();
             let kind = "removed";
             drift.push(FileDrift {
+                generated: generated(&path),
                 path,
                 kind,
                 edited,
@@ -173,7 +232,7 @@ fn drift_json(drift: &Drift, dir: &str) -> serde_json::Value {
     let files: Vec<_> = drift
         .files
         .iter()
-        .map(|f| json!({"path": f.path, "kind": f.kind, "edited": f.edited, "upstream": f.upstream, "diff": f.diff}))
+        .map(|f| json!({"path": f.path, "kind": f.kind, "edited": f.edited, "upstream": f.upstream, "generated": f.generated, "diff": f.diff}))
         .collect();
     json!({"ok": drift.files.is_empty(), "dir": dir, "drift": !drift.files.is_empty(), "reasons": drift.reasons, "files": files})
 }
@@ -187,6 +246,9 @@ fn drift_text(drift: &Drift, dir: &str) -> String {
         text.push_str(&format!("  because {reason}\n"));
     }
     for file in &drift.files {
+        if let Some(note) = file.generated {
+            text.push_str(&format!("{}: {note}\n", file.path));
+        }
         text.push_str(&file.diff);
     }
     text

@@ -124,3 +124,38 @@ fn source_date_epoch_is_used_only_when_valid() {
     assert_eq!(CommitTime::from_epoch(Some("yesterday")).seconds, None);
     assert_eq!(CommitTime::from_epoch(None).seconds, None);
 }
+
+#[test]
+fn pages_on_main_are_committed_only_when_they_change_main() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = PackageRepo::init(dir.path()).unwrap();
+    let render = repo.commit_render(&sample(), "r", AT).unwrap();
+    repo.update_main("m", AT).unwrap();
+    let mut pages = Files::new();
+    pages.insert("src/status.md", "# Status\n");
+    let cases: [(&str, bool); 3] = [
+        ("# Status\n", true),
+        ("# Status\n", false),
+        ("# Later\n", true),
+    ];
+    for (text, commits) in cases {
+        pages.insert("src/status.md", text);
+        let made = repo.commit_on_main(&pages, "s", AT).unwrap();
+        assert_eq!(made.is_some(), commits, "{text:?}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("src/status.md")).unwrap(),
+            text
+        );
+        assert!(!repo.has_uncommitted_changes().unwrap(), "{text:?}");
+    }
+    assert_eq!(
+        repo.branch_head(RENDERED_REF)
+            .unwrap()
+            .unwrap()
+            .id()
+            .to_string(),
+        render.commit,
+        "the render branch never holds the page"
+    );
+    assert_eq!(repo.commit_on_main(&Files::new(), "s", AT).unwrap(), None);
+}

@@ -41,6 +41,10 @@ pub struct WriteOptions {
     pub message: String,
     /// Commit time; see [`CommitTime::from_env`] for `SOURCE_DATE_EPOCH`.
     pub time: CommitTime,
+    /// Pages generated on `main` from `progress.toml` (the status page): committed on the
+    /// checked-out branch after the render is merged, never on `sitepack/rendered` and never
+    /// in the lock. A `--no-git` package gets them beside the render.
+    pub on_main: Files,
 }
 
 /// What [`write()`] did.
@@ -249,7 +253,9 @@ fn write_claimed(
             &dir,
             "it is a git package; run without --no-git",
         )),
-        (Existing::Package(lock), false) => write::update_plain(&dir, files, &lock),
+        (Existing::Package(lock), false) => {
+            write::update_plain(&dir, files, &options.on_main, &lock)
+        }
     }
 }
 

@@ -45,6 +45,7 @@ fn options(git: bool) -> WriteOptions {
         git,
         message: "sitepack render".into(),
         time,
+        on_main: Files::new(),
     }
 }
 

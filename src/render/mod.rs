@@ -83,6 +83,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The pages generated on `main` from `progress.toml` (the status page): people's
+/// progress and the gate verdicts. No other page depends on progress.
+pub const ON_MAIN: [&str; 1] = ["src/status.md"];
+
 /// Why a plan could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -135,31 +139,16 @@ impl Renderer {
     }
 
     /// Renders the whole package for `plan`; `profile_text` is copied verbatim to
-    /// `site.toml`. The `.sitepack/lock.toml` is not written here.
+    /// `site.toml`. The `.sitepack/lock.toml` is not written here, nor the pages of
+    /// [`ON_MAIN`]: the render is a function of the plan alone (SPEC §4).
     pub fn render(&self, plan: &Plan, profile_text: &str) -> Result<Files, RenderError> {
-        self.render_with_progress(plan, profile_text, None)
-    }
-
-    /// Like [`Renderer::render`], with people's progress shown on the status page
-    /// (`src/status.md`) and nowhere else. `None` gives exactly the pure render.
-    pub fn render_with_progress(
-        &self,
-        plan: &Plan,
-        profile_text: &str,
-        progress: Option<&Progress>,
-    ) -> Result<Files, RenderError> {
-        let mut context = book::context(plan).map_err(|e| RenderError::template("<context>", e))?;
-        context.insert("status", &status::context(plan, progress));
+        let context = book::context(plan).map_err(|e| RenderError::template("<context>", e))?;
         let mut files = Files::new();
         for (name, _) in TEMPLATES
             .iter()
-            .filter(|(n, _)| !n.starts_with("partials/"))
+            .filter(|(n, _)| !n.starts_with("partials/") && !ON_MAIN.contains(n))
         {
-            let text = self
-                .tera
-                .render(name, &context)
-                .map_err(|e| RenderError::template(name, e))?;
-            files.insert(*name, book::tidy_markdown(&text));
+            files.insert(*name, self.page(name, &context)?);
         }
         files.insert("book.toml", book::book_toml(plan)?);
         files.insert(book::STYLESHEET.0, book::stylesheet());
@@ -173,5 +162,30 @@ impl Renderer {
         files.insert("data/gaps.csv", data::gaps_csv(plan)?);
         files.insert("site.toml", profile_text.as_bytes());
         Ok(files)
+    }
+
+    /// The pages of [`ON_MAIN`] for `plan` and people's `progress` (`None`: nothing
+    /// recorded yet). They are written on `main` after the render is merged, never
+    /// committed on `sitepack/rendered` and never sealed in the lock.
+    pub fn render_on_main(
+        &self,
+        plan: &Plan,
+        progress: Option<&Progress>,
+    ) -> Result<Files, RenderError> {
+        let mut context = book::context(plan).map_err(|e| RenderError::template("<context>", e))?;
+        context.insert("status", &status::context(plan, progress));
+        let mut files = Files::new();
+        for name in ON_MAIN {
+            files.insert(name, self.page(name, &context)?);
+        }
+        Ok(files)
+    }
+
+    fn page(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, RenderError> {
+        let text = self
+            .tera
+            .render(name, context)
+            .map_err(|e| RenderError::template(name, e))?;
+        Ok(book::tidy_markdown(&text))
     }
 }

@@ -34,7 +34,6 @@ const PATHS: &[&str] = &[
     "site.toml",
     ".gitignore",
     "src/actions.md",
-    "src/status.md",
     "theme/sitepack.css",
 ];
 
@@ -49,8 +48,27 @@ fn renders_every_expected_path_and_nothing_else() {
 }
 
 #[test]
+fn the_status_page_is_rendered_only_for_main() {
+    let renderer = Renderer::new().unwrap();
+    let pages = renderer.render_on_main(&sample_plan(), None).unwrap();
+    let got: Vec<&str> = pages.iter().map(|(p, _)| p).collect();
+    assert_eq!(got, super::ON_MAIN);
+    assert!(render(&sample_plan()).get(super::ON_MAIN[0]).is_none());
+}
+
+/// The pure render and the pages generated on main, as one package.
+fn render_all(plan: &Plan) -> Files {
+    let mut files = render(plan);
+    let pages = Renderer::new().unwrap().render_on_main(plan, None).unwrap();
+    for (path, bytes) in pages.iter() {
+        files.insert(path, bytes);
+    }
+    files
+}
+
+#[test]
 fn markdown_holds_no_live_html_or_mdbook_directive() {
-    let files = render(&sample_plan());
+    let files = render_all(&sample_plan());
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".md")) {
         let text = std::str::from_utf8(bytes).unwrap();
         for bad in [
@@ -191,7 +209,7 @@ fn text(files: &Files, path: &str) -> String {
 #[ignore = "needs mdbook on PATH"]
 fn mdbook_builds_the_sample_package() {
     let dir = tempfile::tempdir().unwrap();
-    for (path, bytes) in render(&sample_plan()).iter() {
+    for (path, bytes) in render_all(&sample_plan()).iter() {
         let target = dir.path().join(path);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::write(target, bytes).unwrap();
@@ -232,7 +250,7 @@ fn template_errors_name_the_template_line_and_variable() {
 /// `cargo insta review` when a template changes.
 #[test]
 fn rendered_pages_match_their_snapshots() {
-    let files = render(&sample_plan());
+    let files = render_all(&sample_plan());
     for (path, bytes) in files
         .iter()
         .filter(|(p, _)| !p.ends_with(".json") && *p != "site.toml")

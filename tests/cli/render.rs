@@ -55,7 +55,12 @@ fn every_example_renders_a_complete_clean_git_package() {
         );
         assert_eq!(
             git_out(&sb, "pkg", &["rev-list", "--count", "HEAD"]),
-            "1",
+            "2",
+            "{name}: the render, then the status page on main"
+        );
+        assert_eq!(
+            git_out(&sb, "pkg", &["rev-parse", "HEAD^"]),
+            git_out(&sb, "pkg", &["rev-parse", "sitepack/rendered"]),
             "{name}"
         );
     }
@@ -94,7 +99,7 @@ fn same_inputs_give_the_same_tree_anywhere_and_a_rerender_is_unchanged() {
         head,
         "a re-render moved HEAD"
     );
-    assert_eq!(git_out(&a, "one", &["rev-list", "--count", "HEAD"]), "1");
+    assert_eq!(git_out(&a, "one", &["rev-list", "--count", "HEAD"]), "2");
 }
 
 #[test]
