@@ -273,7 +273,11 @@ pub enum Command {
     Schema(SchemaOptions),
 }
 
-/// What a command produced: stdout text, stderr notes, and the exit code (0 or 1).
+/// What a command produced: stdout text, stderr notes, and the exit code: 0, or 1 for a
+/// finding (drift, conflicts, a gate not passed, an invalid profile). Commands over several
+/// inputs (`check a b c`, `update A B C`) go on past a bad one and report it in `code` as
+/// well: 2 when an input could not be read or a package was refused, or the worst exit code
+/// among the packages. A failure of the whole command is an [`Error`] instead.
 #[derive(Debug, Clone, Default)]
 pub struct Output {
     pub stdout: String,

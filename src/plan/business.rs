@@ -9,7 +9,7 @@
 //! payback is computed across two currencies.
 
 use super::facts::{BaselineFacts, SiteFacts};
-use super::{Assumption, BusinessCase, Cost, Gap, Range, Severity};
+use super::{Assumption, BusinessCase, Cost, Gap, Range, Severity, ValueInput};
 use crate::number::decimals;
 use crate::playbook::{BusinessCaseModel, Scope};
 use crate::profile::Profile;
@@ -133,6 +133,11 @@ pub fn business_case(
         }
     }
     let currency = site_currency.unwrap_or_else(|| "units of the site currency".to_string());
+    let inputs = if missing.is_empty() {
+        model.requires.iter().map(|k| input(baseline, k)).collect()
+    } else {
+        Vec::new()
+    };
     let case = BusinessCase {
         cost_currency: cost_currency.unwrap_or_else(|| currency.clone()),
         currency,
@@ -141,9 +146,30 @@ pub fn business_case(
         cost,
         payback_months,
         missing,
+        inputs,
+        factor: model.factor,
         assumptions: assumptions(model),
     };
     Ok((case, gaps))
+}
+
+/// The value of the baseline key `key` as the formula sees it (`0` for a key outside
+/// [`crate::profile::Baseline::KEYS`], which the playbook check rejects).
+fn input(baseline: &BaselineFacts, key: &str) -> ValueInput {
+    let value = match key {
+        "oee" => baseline.oee,
+        "unplanned_downtime_hours" => baseline.unplanned_downtime_hours,
+        "downtime_cost_per_hour" => baseline.downtime_cost_per_hour,
+        "scrap_rate" => baseline.scrap_rate,
+        "annual_material_cost" => baseline.annual_material_cost,
+        "annual_energy_cost" => baseline.annual_energy_cost,
+        "annual_maintenance_cost" => baseline.annual_maintenance_cost,
+        _ => 0.0,
+    };
+    ValueInput {
+        key: key.to_string(),
+        value,
+    }
 }
 
 fn value_range(model: &BusinessCaseModel, scope: &Scope) -> Result<Range, String> {

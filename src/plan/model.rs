@@ -281,7 +281,19 @@ pub struct BusinessCase {
     pub payback_months: Option<f64>,
     /// Baseline keys the formula needs but the profile lacks.
     pub missing: Vec<String>,
+    /// The baseline figures the value formula uses (the playbook's `requires`, in its
+    /// order), as the formula saw them; empty when one of them is missing.
+    pub inputs: Vec<ValueInput>,
+    /// The factor the formula multiplies by: low, expected and high.
+    pub factor: Range,
     pub assumptions: Vec<Assumption>,
+}
+
+/// One baseline figure of the value formula: its `[baseline]` key and value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueInput {
+    pub key: String,
+    pub value: f64,
 }
 
 /// A rollout phase and the gate that closes it.

@@ -4,11 +4,9 @@
 //! and every value from a profile goes through [`escape_markdown`] on its way in. The chart
 //! is inline SVG from [`super::chart`]. No I/O.
 
-use serde::Serialize;
-
 use super::{Entry, GateRef, Portfolio};
 use crate::number::decimals;
-use crate::render::book::tidy_markdown;
+use crate::render::book::{mdbook_toml, tidy_markdown, Themes};
 use crate::render::escape::escape_markdown as md;
 use crate::render::filters::money;
 
@@ -38,62 +36,11 @@ const SUMMARY: &str = "# Summary
 - [Money and assumptions](money.md)
 ";
 
-#[derive(Serialize)]
-struct BookToml {
-    book: BookSection,
-    build: BuildSection,
-    output: OutputSection,
-}
-
-#[derive(Serialize)]
-struct OutputSection {
-    html: HtmlSection,
-}
-
-#[derive(Serialize)]
-struct HtmlSection {
-    #[serde(rename = "additional-css")]
-    additional_css: [&'static str; 1],
-}
-
 /// The figures' stylesheet, beside `book.toml`.
 pub const FIGURE_CSS: &str = "figure.css";
 
-#[derive(Serialize)]
-struct BookSection {
-    title: String,
-    language: &'static str,
-    src: &'static str,
-}
-
-#[derive(Serialize)]
-struct BuildSection {
-    #[serde(rename = "build-dir")]
-    build_dir: &'static str,
-    #[serde(rename = "create-missing")]
-    create_missing: bool,
-}
-
 fn book_toml(name: &str) -> Vec<u8> {
-    let config = BookToml {
-        book: BookSection {
-            title: name.replace(['\r', '\n'], " "),
-            language: "en",
-            src: "src",
-        },
-        build: BuildSection {
-            build_dir: "book",
-            create_missing: false,
-        },
-        output: OutputSection {
-            html: HtmlSection {
-                additional_css: [FIGURE_CSS],
-            },
-        },
-    };
-    toml::to_string(&config)
-        .expect("book.toml always serializes")
-        .into_bytes()
+    mdbook_toml(name, FIGURE_CSS, Themes::MdBook).expect("book.toml always serializes")
 }
 
 /// An amount in the program currency, or a dash.

@@ -24,7 +24,8 @@ pub const SECTION_PAGES: [(&str, &str); 5] = [
 /// The Tera context for the book: the plan's fields plus `owner_names`, `pictures`
 /// (name -> one line of HTML, inserted with `| safe`), `section_pages`
 /// (checklist section -> the page listing it), `status_html` (the verdict and
-/// score cards) and `verdict` (the sentence alone, for the README).
+/// score cards), `verdict` (the sentence alone, for the README) and `arithmetic` (the
+/// business case's inputs and products, see [`super::arithmetic::context`]).
 pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
     let mut context = tera::Context::from_serialize(plan)?;
     let mut names = serde_json::Map::new();
@@ -43,6 +44,10 @@ pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
     context.insert("pictures", &super::pictures::all(plan));
     context.insert("status_html", &super::summary::status_html(plan));
     context.insert("verdict", &super::summary::verdict(plan));
+    context.insert(
+        "arithmetic",
+        &super::arithmetic::context(&plan.business_case),
+    );
     Ok(context)
 }
 
@@ -76,12 +81,55 @@ struct OutputSection {
 
 #[derive(Serialize)]
 struct HtmlSection {
-    #[serde(rename = "default-theme")]
-    default_theme: &'static str,
-    #[serde(rename = "preferred-dark-theme")]
-    preferred_dark_theme: &'static str,
+    #[serde(rename = "default-theme", skip_serializing_if = "Option::is_none")]
+    default_theme: Option<&'static str>,
+    #[serde(
+        rename = "preferred-dark-theme",
+        skip_serializing_if = "Option::is_none"
+    )]
+    preferred_dark_theme: Option<&'static str>,
     #[serde(rename = "additional-css")]
     additional_css: [&'static str; 1],
+}
+
+/// The themes of a generated book: sitepack's light and dark pair, or mdBook's defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Themes {
+    Sitepack,
+    MdBook,
+}
+
+/// `book.toml` of a book sitepack generates (a package, the program book): `title` on one
+/// line with control and bidi characters neutralised, `css` as its stylesheet. Serialized by
+/// `toml`, so a hostile title stays a TOML string.
+pub fn mdbook_toml(
+    title: &str,
+    css: &'static str,
+    themes: Themes,
+) -> Result<Vec<u8>, toml::ser::Error> {
+    let (default_theme, preferred_dark_theme) = match themes {
+        Themes::Sitepack => (Some("light"), Some("navy")),
+        Themes::MdBook => (None, None),
+    };
+    let config = BookToml {
+        book: BookSection {
+            title: neutral(&one_line(title)),
+            language: "en",
+            src: "src",
+        },
+        build: BuildSection {
+            build_dir: "book",
+            create_missing: false,
+        },
+        output: OutputSection {
+            html: HtmlSection {
+                default_theme,
+                preferred_dark_theme,
+                additional_css: [css],
+            },
+        },
+    };
+    Ok(with_final_newline(&toml::to_string(&config)?))
 }
 
 /// Where the package's stylesheet lives, and its text: the figures' palette and print
@@ -96,31 +144,10 @@ pub fn stylesheet() -> String {
     format!("{}{}", crate::svg::CSS, STYLESHEET.1)
 }
 
-/// `book.toml`, serialized by `toml` so a hostile site name stays a TOML string.
+/// The package's `book.toml`.
 pub fn book_toml(plan: &Plan) -> Result<Vec<u8>, RenderError> {
-    let config = BookToml {
-        book: BookSection {
-            title: neutral(&format!(
-                "{} - {}",
-                one_line(&plan.site.name),
-                plan.use_case.title
-            )),
-            language: "en",
-            src: "src",
-        },
-        build: BuildSection {
-            build_dir: "book",
-            create_missing: false,
-        },
-        output: OutputSection {
-            html: HtmlSection {
-                default_theme: "light",
-                preferred_dark_theme: "navy",
-                additional_css: [STYLESHEET.0],
-            },
-        },
-    };
-    Ok(with_final_newline(&toml::to_string(&config)?))
+    let title = format!("{} - {}", plan.site.name, plan.use_case.title);
+    Ok(mdbook_toml(&title, STYLESHEET.0, Themes::Sitepack)?)
 }
 
 /// A rendered page with LF endings, at most one blank line in a row, no trailing

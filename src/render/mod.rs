@@ -7,6 +7,7 @@
 //! the same plan always gives the same bytes. Profile text is only ever context
 //! data, never a template.
 
+mod arithmetic;
 pub(crate) mod book;
 mod data;
 pub mod escape;

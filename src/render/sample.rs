@@ -185,6 +185,12 @@ fn business_case() -> BusinessCase {
         },
         payback_months: None,
         missing: vec![s("unplanned_downtime_hours"), s("downtime_cost_per_hour")],
+        inputs: vec![],
+        factor: Range {
+            low: 0.3,
+            expected: 0.4,
+            high: 0.5,
+        },
         assumptions: vec![Assumption {
             id: s("downtime-reduction"),
             text: s("Unplanned downtime falls by 30-50%"),

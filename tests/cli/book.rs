@@ -51,6 +51,12 @@ fn the_book_of_a_layered_stack_shows_origins_overrides_and_waivers_and_builds() 
     }
     let summary = read(&sb.join("book/src/SUMMARY.md"));
     assert!(summary.contains("(predictive-maintenance.md)"), "{summary}");
+    // A book of its own has no user guide beside it: no link may leave the book.
+    for entry in std::fs::read_dir(sb.join("book/src")).unwrap() {
+        let text = read(&entry.unwrap().path());
+        assert!(!text.contains("](../"), "a link leaves the book:\n{text}");
+    }
+    assert!(page.contains("*Playbook format* chapter of the sitepack user guide"));
     // Writing again over its own book is fine; over anything else it refuses.
     sb.sitepack(&[
         "book",

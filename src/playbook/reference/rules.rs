@@ -56,11 +56,12 @@ fn effect_text(effect: GapEffect) -> String {
     }
 }
 
-pub(super) fn rules(out: &mut String, p: &Playbook) {
-    out.push_str(
+pub(super) fn rules(out: &mut String, p: &Playbook, format_link: &str) {
+    let _ = write!(
+        out,
         "## Rules\n\nA rule is evaluated for every target of its scope and emits one item when its \
          condition holds. The id of the item is the rule id followed by the target (see \
-         [Playbook format](../playbook-format.md)).\n\n\
+         {format_link}).\n\n\
          | rule | emits | phase | owner |\n|---|---|---|---|\n",
     );
     for r in &p.rules {
