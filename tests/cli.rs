@@ -43,6 +43,8 @@ mod recipes;
 mod refuse;
 #[path = "cli/render.rs"]
 mod render;
+#[path = "cli/scope.rs"]
+mod scope;
 #[path = "cli/status_page.rs"]
 mod status_page;
 #[path = "cli/trust_git.rs"]

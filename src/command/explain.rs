@@ -1,10 +1,12 @@
 //! `sitepack explain SITE --use-case ID [ITEM]`: why each item, control and gap
 //! is in the plan. Options -> [`crate::plan::explain::explain`] -> the entries as
-//! text or JSON.
+//! text or JSON. An id that is no entry but names a rule goes to
+//! [`crate::plan::explain_why::why_not`]: why the rule did not fire.
 
 use std::fmt::Write as _;
 
 use crate::plan::explain::{explain, Explanation};
+use crate::plan::explain_why::{why_not, WhyNot};
 use crate::{load_inputs, resolve_as_of, Error, ExplainOptions, Format, Output};
 
 /// Explains every entry of the plan, or only `options.id`.
@@ -16,11 +18,24 @@ pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
         let all: Vec<String> = explained.iter().map(|e| e.id.clone()).collect();
         explained.retain(|e| &e.id == wanted);
         if explained.is_empty() {
-            let hint = crate::suggest::nearest(wanted, all.iter().map(String::as_str))
+            if let Some(why) = why_not(&inputs.profile, &inputs.playbook, as_of, wanted) {
+                return Ok(Output {
+                    stdout: match options.format {
+                        Format::Json => format!(
+                            "{}\n",
+                            serde_json::to_string_pretty(&[&why]).unwrap_or_default()
+                        ),
+                        Format::Text => why_not_text(&why),
+                    },
+                    ..Output::default()
+                });
+            }
+            let rules = inputs.playbook.rules.iter().map(|r| r.id.as_str());
+            let hint = crate::suggest::nearest(wanted, all.iter().map(String::as_str).chain(rules))
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             return Err(Error::Usage(format!(
-                "no item, control or gap `{wanted}` in this plan{hint}"
+                "no item, control, gap or rule `{wanted}` in this plan or its playbook{hint}"
             )));
         }
     }
@@ -57,4 +72,35 @@ fn text(explained: &[Explanation]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The text form of a why-not explanation.
+fn why_not_text(w: &WhyNot) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "  rule:  {} ({})", w.rule, w.defined_at);
+    if let Some(reason) = &w.disabled {
+        let _ = writeln!(out, "  disabled by layer {reason}");
+        return format!("{} (rule, disabled: not in any plan)\n{out}", w.id);
+    }
+    let _ = writeln!(out, "  scope: {}", w.scope);
+    let _ = writeln!(out, "  when:  {}", w.when);
+    for t in &w.targets {
+        match &t.fired {
+            Some(id) => {
+                let _ = writeln!(out, "  {}: fired, see `{id}`", t.target);
+            }
+            None => {
+                let _ = writeln!(out, "  {}: did not fire", t.target);
+                for part in &t.false_parts {
+                    let _ = writeln!(out, "    false: {part}");
+                }
+                for (path, value) in &t.facts {
+                    let _ = writeln!(out, "    fact:  {path} = {value}");
+                }
+            }
+        }
+    }
+    let fired = w.targets.iter().filter(|t| t.fired.is_some()).count();
+    let of = w.targets.len();
+    format!("{} (rule: fired on {fired} of {of} targets)\n{out}", w.id)
 }

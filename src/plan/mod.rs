@@ -7,6 +7,7 @@ mod business;
 #[cfg(test)]
 mod cases;
 pub mod explain;
+pub mod explain_why;
 pub use crate::facts;
 pub mod model;
 #[cfg(test)]

@@ -24,8 +24,10 @@ pub const SECTION_PAGES: [(&str, &str); 5] = [
 /// The Tera context for the book: the plan's fields plus `owner_names`, `pictures`
 /// (name -> one line of HTML, inserted with `| safe`), `section_pages`
 /// (checklist section -> the page listing it), `status_html` (the verdict and
-/// score cards), `verdict` (the sentence alone, for the README) and `arithmetic` (the
-/// business case's inputs and products, see [`super::arithmetic::context`]).
+/// score cards), `verdict` (the sentence alone, for the README), `arithmetic` (the
+/// business case's inputs and products, see [`super::arithmetic::context`]), and
+/// `scope_assets` and `other_assets` (the in-scope assets, and how many others
+/// the site has: a package describes only the assets of its use case).
 pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
     let mut context = tera::Context::from_serialize(plan)?;
     let mut names = serde_json::Map::new();
@@ -48,6 +50,9 @@ pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
         "arithmetic",
         &super::arithmetic::context(&plan.business_case),
     );
+    let (scope, other): (Vec<_>, Vec<_>) = plan.assets.iter().partition(|a| a.in_scope);
+    context.insert("scope_assets", &scope);
+    context.insert("other_assets", &other.len());
     Ok(context)
 }
 

@@ -90,6 +90,37 @@ fn markdown_holds_no_live_html_or_mdbook_directive() {
     assert!(overview.contains("Hydraulic press 7 \\*\\*loud\\*\\*"));
 }
 
+/// The print cover: one line of HTML (so Markdown never ends it early) with the site,
+/// the use case, the date and the verdict, the site's name escaped as HTML.
+#[test]
+fn the_overview_opens_with_a_print_cover() {
+    let plan = sample_plan();
+    let overview = text(&render(&plan), "src/overview.md");
+    let cover = overview
+        .lines()
+        .find(|l| l.starts_with("<div class=\"sp-cover\">"))
+        .unwrap_or_else(|| panic!("no cover:\n{overview}"));
+    assert!(cover.ends_with("</div>"), "{cover}");
+    let verdict = crate::svg::xml::escape(&super::summary::verdict(&plan));
+    for part in [
+        plan.use_case.title.as_str(),
+        &format!("Plan as of {}", plan.as_of),
+        "Evil ‹b›&#123;&#123;#include",
+        verdict.as_str(),
+    ] {
+        assert!(cover.contains(part), "{part:?} missing from {cover}");
+    }
+    assert!(!cover.contains("<b>"), "{cover}");
+    let css = super::book::stylesheet();
+    for rule in [
+        ".sp-cover { display: none; }",
+        "table-layout: fixed",
+        "break-after: page",
+    ] {
+        assert!(css.contains(rule), "{rule}");
+    }
+}
+
 #[test]
 fn every_item_shows_its_id_why_and_rule() {
     let files = render(&sample_plan());

@@ -112,3 +112,80 @@ fn explain_unknown_id_exits_2_with_a_suggestion() {
     ]);
     run.check(run.stdout.is_empty(), "stdout should be empty");
 }
+
+fn explain_lyon(args: &[&str]) -> crate::util::Run {
+    let sb = Sandbox::new();
+    let lyon = example("lyon");
+    let mut full = vec![
+        "explain",
+        lyon.to_str().unwrap(),
+        "--use-case",
+        "predictive-maintenance",
+        "--as-of",
+        AS_OF,
+    ];
+    full.extend_from_slice(args);
+    sb.sitepack(&full).run()
+}
+
+#[test]
+fn explain_a_rule_that_did_not_fire_shows_the_false_parts_and_their_facts() {
+    let run = explain_lyon(&["integration.s7-driver"]);
+    run.code(0).stdout_has(&[
+        "integration.s7-driver (rule: fired on 1 of 3 targets)",
+        "when:  asset.in_scope && 's7comm' in asset.protocols",
+        "asset press-07: fired, see `integration.s7-driver.press-07`",
+        "asset hpu-02: did not fire\n    false: 's7comm' in asset.protocols\n    fact:  asset.protocols = [\"modbus-tcp\"]\n",
+    ]);
+    // One target, as an item id would name it; the true part is not listed.
+    let one = explain_lyon(&["integration.s7-driver.press-09"]);
+    one.code(0).stdout_has(&[
+        "(rule: fired on 0 of 1 targets)",
+        "asset press-09: did not fire",
+        "false: !('opc-ua' in asset.protocols)",
+    ]);
+    one.check(!one.stdout.contains("hpu-02"), "other targets shown");
+    one.check(
+        !one.stdout.contains("false: asset.in_scope"),
+        "a true part is listed as false",
+    );
+    // Lists of records read as their ids; the output is the same on every run.
+    let site = explain_lyon(&["data.no-condition-data"]);
+    site.code(0).stdout_has(&[
+        "site: did not fire",
+        "fact:  site.assets = [press-07, press-09, hpu-02] (3 records)",
+    ]);
+    site.check(
+        explain_lyon(&["data.no-condition-data"]).stdout == site.stdout,
+        "unstable output",
+    );
+    let json = explain_lyon(&["integration.s7-driver.hpu-02", "--format", "json"]);
+    let doc = json.code(0).json();
+    json.check(
+        doc[0]["targets"][0]["false_parts"][0] == "'s7comm' in asset.protocols"
+            && doc[0]["targets"][0]["fired"].is_null(),
+        "json shape",
+    );
+}
+
+#[test]
+fn explain_an_unknown_rule_suggests_the_nearest_rule_and_exits_2() {
+    let run = explain_lyon(&["data.no-conditon-data"]);
+    run.code(2)
+        .stderr_has(&["did you mean `data.no-condition-data`"]);
+    run.check(run.stdout.is_empty(), "stdout should be empty");
+    // A rule of the playbook with a target the site does not have.
+    explain_lyon(&["integration.s7-driver.press-99"])
+        .code(2)
+        .stderr_has(&["integration.s7-driver.press-99"]);
+}
+
+#[test]
+fn explain_a_rule_a_layer_disabled_names_the_layer_and_its_reason() {
+    let layer = crate::util::repo().join("examples/acme-layer");
+    let run = explain_lyon(&["security.no-dmz", "--playbooks", layer.to_str().unwrap()]);
+    run.code(0).stdout_has(&[
+        "security.no-dmz (rule, disabled: not in any plan)",
+        "disabled by layer acme: Group DMZ service covers every site (ACME-SEC-12)",
+    ]);
+}

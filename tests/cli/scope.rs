@@ -1,0 +1,66 @@
+//! Scope per use case: on a plant whose assets belong to different use cases
+//! (`mixed-scope.toml`: a camera station only in visual inspection, a compressor
+//! only in predictive maintenance, a filler in neither), each package names its
+//! own assets and never another's, in any page, list or CSV.
+
+use crate::util::{repo, tree, Sandbox};
+
+/// The asset ids and names of the plant, by the use case they belong to.
+const CAMERA: [&str; 2] = ["camline-zz", "Labeller vision station Quartz"];
+const COMPRESSOR: [&str; 2] = ["compressor-qq", "Air compressor Basalt"];
+const FILLER: [&str; 2] = ["filler-xx", "Rotary filler Granite"];
+
+/// Files that describe the whole site rather than the use case: the profile
+/// copied byte for byte, the lock (its digest) and `plan.json`, whose `assets`
+/// lists every asset with its `in_scope` flag.
+const WHOLE_SITE: [&str; 3] = ["site.toml", ".sitepack/lock.toml", "data/plan.json"];
+
+#[test]
+fn each_package_mentions_only_the_assets_of_its_use_case() {
+    let site = repo().join("tests/cli/mixed-scope.toml");
+    for (use_case, own, others) in [
+        ("predictive-maintenance", COMPRESSOR, [CAMERA, FILLER]),
+        ("visual-inspection", CAMERA, [COMPRESSOR, FILLER]),
+    ] {
+        let sb = Sandbox::new();
+        sb.render(&site, use_case, "pkg", &[]).code(0);
+        let files = tree(&sb.join("pkg"));
+        let text = |path: &str| String::from_utf8_lossy(&files[path]).into_owned();
+        for (path, bytes) in &files {
+            if WHOLE_SITE.contains(&path.as_str()) {
+                continue;
+            }
+            let page = String::from_utf8_lossy(bytes);
+            for needle in others.iter().flatten() {
+                assert!(
+                    !page.contains(needle),
+                    "{use_case}: {path} mentions `{needle}`, which is not in this use case"
+                );
+            }
+        }
+        for needle in own {
+            assert!(
+                text("src/overview.md").contains(needle),
+                "{use_case}: the overview does not list its own asset `{needle}`"
+            );
+        }
+        assert!(
+            text("data/checklist.csv").contains(own[0]) || text("data/gaps.csv").contains(own[0]),
+            "{use_case}: no item or gap about its own asset {}",
+            own[0]
+        );
+        assert!(
+            text("src/overview.md").contains("2 other asset(s) of the site are not in scope"),
+            "{use_case}: the overview does not count the other assets"
+        );
+        let plan: serde_json::Value = serde_json::from_str(&text("data/plan.json")).unwrap();
+        let scoped: Vec<&str> = plan["assets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["in_scope"] == true)
+            .map(|a| a["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(scoped, [own[0]], "{use_case}: in-scope assets in plan.json");
+    }
+}
