@@ -6,6 +6,7 @@ deterministically, so the same N gives the same files), a mix of criticality, ag
 and sensors, and a baseline in EUR, USD or CZK (the benchmark's program.toml has the rates).
 
     scripts/gen-sites.py 1000 /tmp/sites
+    scripts/gen-sites.py 1 /tmp/big --assets 20000   # one site with 20,000 assets (bench-scale.sh)
 """
 import pathlib
 import sys
@@ -22,8 +23,8 @@ SENSORS = ["vibration", "temperature", "current", "pressure"]
 CURRENCIES = ["EUR", "EUR", "USD", "CZK"]
 
 
-def site(i):
-    assets = 5 + (i * 7) % 36
+def site(i, assets=None):
+    assets = 5 + (i * 7) % 36 if assets is None else assets
     out = [f'format = 1\n\n[site]\nid = "site-{i:04d}"\nname = "Generated plant {i}"\n'
            f'company = "Acme Metals"\ncountry = "FR"\ntimezone = "Europe/Paris"\n'
            f'shifts_per_day = {1 + i % 3}\nfloor_staff = {50 + i % 400}\nlanguages = ["fr", "en"]\n\n', HEAD]
@@ -47,9 +48,10 @@ def site(i):
 
 def main():
     n, out = int(sys.argv[1]), pathlib.Path(sys.argv[2])
+    assets = int(sys.argv[4]) if len(sys.argv) == 5 and sys.argv[3] == "--assets" else None
     out.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        (out / f"site-{i:04d}.toml").write_text(site(i))
+        (out / f"site-{i:04d}.toml").write_text(site(i, assets))
 
 
 if __name__ == "__main__":

@@ -20,9 +20,11 @@ mod on_main;
 mod pack;
 mod refs;
 pub mod snapshot;
+mod transfer;
 
 pub use merge::MainUpdate;
 pub use refs::RefState;
+pub use transfer::{git_files, GitFiles, RefMove};
 
 /// The branch that holds only pure renders, one commit per render that changed something.
 pub const RENDERED_BRANCH: &str = "sitepack/rendered";

@@ -9,6 +9,19 @@
 /// The environment variable that names the pause point and its handshake directory.
 pub const PAUSE_VAR: &str = "SITEPACK_TEST_PAUSE";
 
+/// The environment variable that forces the in-place update in a debug build.
+pub const FORCE_IN_PLACE_VAR: &str = "SITEPACK_TEST_FORCE_IN_PLACE";
+
+/// True when a debug build's test asked to treat DIR as a directory that cannot be swapped
+/// (`SITEPACK_TEST_FORCE_IN_PLACE=1`), so the in-place update runs without a mount point;
+/// always false in a release build.
+pub fn force_in_place() -> bool {
+    #[cfg(debug_assertions)]
+    return std::env::var_os(FORCE_IN_PLACE_VAR).is_some_and(|v| v == "1");
+    #[cfg(not(debug_assertions))]
+    return false;
+}
+
 /// Marks the point `name` of a run; pauses there when a debug build's test asked to.
 pub fn reached(name: &str) {
     #[cfg(debug_assertions)]

@@ -21,6 +21,8 @@ mod explain;
 mod golden;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/in_place.rs"]
+mod in_place;
 #[path = "cli/inert.rs"]
 mod inert;
 #[path = "cli/init.rs"]

@@ -9,8 +9,8 @@ use serde_json::json;
 
 use super::{check_move, json_document, package_inputs};
 use crate::drift::input_changes;
-use crate::git::PackageRepo;
-use crate::package::{PackageError, WriteReport};
+use crate::git::{CommitTime, PackageRepo};
+use crate::package::{self, PackageError, WriteReport};
 use crate::{progress, render_package, Error, Format, Output, PackageOptions};
 
 /// The message for a file a person deleted on `main` that the new render changed.
@@ -67,6 +67,7 @@ pub fn run(options: &PackageOptions) -> Result<Output, Error> {
 
 /// Re-renders the package at `options.dir` and merges it into `main`.
 pub fn update(options: &PackageOptions) -> Result<UpdateSummary, Error> {
+    package::finish_interrupted(&options.dir, CommitTime::from_env())?;
     let (lock, inputs) = package_inputs(options)?;
     check_move(&lock, &inputs, &options.dir, options.allow_downgrade)?;
     let git = PackageRepo::detect(&options.dir).map_err(PackageError::from)?;

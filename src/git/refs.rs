@@ -222,7 +222,7 @@ impl PackageRepo {
             .find(|&id| matches!(self.impurity(id), Ok(None)))
     }
 
-    fn refusal(&self, reason: String) -> GitError {
+    pub(super) fn refusal(&self, reason: String) -> GitError {
         GitError::Refused {
             path: self.path.clone(),
             reason,

@@ -6,6 +6,7 @@
 //! This module renders nothing and prints nothing.
 
 mod claim;
+mod in_place;
 mod stage;
 mod write;
 
@@ -162,6 +163,16 @@ pub fn inspect(dir: &Path) -> Result<Existing, PackageError> {
 pub fn open(dir: &Path) -> Result<Lock, PackageError> {
     check_directory(dir)?;
     fsread::scan(dir)?;
+    if in_place::pending(dir) {
+        return Err(PackageError::refused(
+            dir,
+            format!(
+                "an update of it was interrupted while it was being applied in place; run \
+                 `sitepack update {}` to finish it, then run again",
+                dir.display()
+            ),
+        ));
+    }
     let lock_file = dir.join(LOCK_PATH);
     match fsread::read_text_in(dir, LOCK_PATH, Input::Lock)? {
         Some(text) => Lock::parse(&text).map_err(|e| PackageError::Lock(e.at_path(&lock_file))),
@@ -217,6 +228,20 @@ pub fn write(
     write_claimed(&dir, files, options).map_err(|e| stage::named_by_dir(e, &dir))
 }
 
+/// Finishes an update of the package at `dir` that was killed while it was being applied in
+/// place (a DIR that cannot be swapped); returns whether there was one. `update` calls it
+/// before it reads the package, so it reads the finished state.
+pub fn finish_interrupted(dir: &Path, time: crate::git::CommitTime) -> Result<bool, PackageError> {
+    if !in_place::pending(dir) {
+        return Ok(false);
+    }
+    let dir = resolve(dir)?;
+    let _claim = claim::DirLock::acquire(&dir)?;
+    check_directory(&dir)?;
+    fsread::scan(&dir)?;
+    in_place::resume(&dir, time).map_err(|e| stage::named_by_dir(e, &dir))
+}
+
 /// [`write()`] once DIR is claimed.
 fn write_claimed(
     dir: &Path,
@@ -224,9 +249,12 @@ fn write_claimed(
     options: &WriteOptions,
 ) -> Result<WriteReport, PackageError> {
     let dir = dir.to_path_buf();
-    let existing = inspect(&dir)?;
+    let mut existing = inspect(&dir)?;
     if let Existing::Package(_) = &existing {
         fsread::scan(&dir)?;
+        if dir.join(".git").is_dir() && in_place::resume(&dir, options.time)? {
+            existing = inspect(&dir)?;
+        }
     }
     let is_repo = crate::git::PackageRepo::detect(&dir)?;
     match (existing, options.git) {

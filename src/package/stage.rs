@@ -73,15 +73,56 @@ impl Staging {
     }
 
     /// Swaps the staged state with `dir` in one step; the old DIR is removed on drop.
+    /// A DIR that cannot be swapped is an error here: only a git package is updated in place.
     pub(super) fn exchange(self, dir: &Path) -> Result<(), PackageError> {
-        let mode = fs::metadata(dir)
-            .map_err(|e| PackageError::io("read the directory", dir, e))?
-            .permissions();
-        fs::set_permissions(self.path(), mode)
-            .map_err(|e| PackageError::io("set permissions of", dir, e))?;
-        exchange_paths(self.path(), dir)
-            .map_err(|e| PackageError::io("swap in the new package", dir, e))
+        self.swap(dir).map_err(|e| {
+            let action = if is_unswappable(&e) {
+                "swap in the new package (it looks like a mount point: sitepack updates a git \
+                 package there in place, but a first render or a --no-git package needs a \
+                 directory it can replace, such as a new directory inside it)"
+            } else {
+                "swap in the new package"
+            };
+            PackageError::io(action, dir, e)
+        })
     }
+
+    /// Like [`Staging::exchange`], but tells a DIR that cannot be swapped (a mount point:
+    /// `EXDEV` or `EBUSY`, or a debug build's test forcing it) from a failure, so the caller
+    /// can update it in place. Nothing is changed when it says [`Swap::Unswappable`].
+    pub(super) fn try_exchange(&self, dir: &Path) -> Result<Swap, PackageError> {
+        if crate::testpoint::force_in_place() {
+            return Ok(Swap::Unswappable);
+        }
+        match self.swap(dir) {
+            Ok(()) => Ok(Swap::Done),
+            Err(e) if is_unswappable(&e) => Ok(Swap::Unswappable),
+            Err(e) => Err(PackageError::io("swap in the new package", dir, e)),
+        }
+    }
+
+    fn swap(&self, dir: &Path) -> io::Result<()> {
+        let mode = fs::metadata(dir)?.permissions();
+        fs::set_permissions(self.path(), mode)?;
+        exchange_paths(self.path(), dir)
+    }
+}
+
+/// What [`Staging::try_exchange`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Swap {
+    /// DIR holds the staged state; the old state is in the staging directory.
+    Done,
+    /// DIR cannot be moved (a mount point); nothing was changed.
+    Unswappable,
+}
+
+/// True for the errors a rename gives when DIR is a mount point or on another filesystem.
+fn is_unswappable(error: &io::Error) -> bool {
+    #[cfg(unix)]
+    return matches!(error.raw_os_error(), Some(libc::EXDEV | libc::EBUSY));
+    #[cfg(not(unix))]
+    return error.kind() == io::ErrorKind::CrossesDevices;
 }
 
 /// The error with every mention of one of DIR's staging directories (a git error in the

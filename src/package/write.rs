@@ -2,13 +2,16 @@
 //!
 //! Every function here builds the complete next state in a [`Staging`] directory and only
 //! then installs it; returning early drops the staging directory and leaves DIR untouched.
+//! A git package whose DIR cannot be swapped (a mount point) gets the staged state in place
+//! (`in_place`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use walkdir::WalkDir;
 
-use super::stage::Staging;
+use super::in_place;
+use super::stage::{Staging, Swap};
 use super::{PackageError, WriteOptions, WriteReport};
 use crate::files::Files;
 use crate::fsread::{self, Input};
@@ -91,7 +94,9 @@ pub(super) fn update_git(
         crate::testpoint::reached("before-swap");
         // A commit made in DIR since the copy would vanish with the swap: look again.
         PackageRepo::open(dir)?.ensure_unmoved(&before)?;
-        staging.exchange(dir)?;
+        if staging.try_exchange(dir)? == Swap::Unswappable {
+            in_place::install(staging.path(), dir, &before.branch, options.time)?;
+        }
     }
     Ok(report)
 }
