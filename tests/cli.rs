@@ -19,6 +19,8 @@ mod check;
 mod explain;
 #[path = "cli/golden.rs"]
 mod golden;
+#[path = "cli/guide.rs"]
+mod guide;
 #[path = "cli/hostile.rs"]
 mod hostile;
 #[path = "cli/in_place.rs"]

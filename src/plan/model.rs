@@ -240,6 +240,8 @@ pub struct Training {
     pub audience: String,
     pub people: u32,
     pub sessions: u32,
+    /// How `sessions` follows from the people, the groups covered and the class size, in words.
+    pub sessions_basis: String,
     pub hours_per_person: f64,
     pub languages: Vec<String>,
     pub phase: String,

@@ -114,6 +114,8 @@ pub struct RawTraining {
     pub phase: String,
     pub why: String,
     pub when: Option<String>,
+    /// `shifts-and-languages` (the default), `shifts`, `languages` or `none`.
+    pub cover: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,6 +139,7 @@ pub struct RawAdoptionKpi {
     pub op: String,
     pub target: f64,
     pub unit: String,
+    pub when: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -149,6 +149,7 @@ fn change_plan() -> ChangePlan {
             audience: s("operators"),
             people: 120,
             sessions: 10,
+            sessions_basis: s("2 shifts x 2 languages = 4 groups of up to 30 people, 3 sessions of at most 12 each: 12 sessions"),
             hours_per_person: 2.5,
             languages: vec![s("fr"), s("en")],
             phase: s("pilot"),
