@@ -111,6 +111,13 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
             }
             .to_string(),
         },
+        network: NetworkSummary {
+            segmentation: facts.network.segmentation.clone(),
+            it_ot_firewall: facts.network.it_ot_firewall,
+            ot_dmz: facts.network.ot_dmz,
+            remote_access: facts.network.remote_access.clone(),
+            ot_internet_access: facts.network.ot_internet_access,
+        },
     };
     people::compute_metrics(
         &mut plan,

@@ -34,6 +34,20 @@ pub struct Plan {
     pub problem: Problem,
     /// IEC 62443 security level target in force, and where it came from.
     pub security_level_target: SecurityLevel,
+    /// How IT and OT are connected today, as the profile says (`[network]`).
+    pub network: NetworkSummary,
+}
+
+/// The site's network as the profile describes it: what the network picture draws.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NetworkSummary {
+    /// `flat`, `segmented`, `purdue` or `unknown`.
+    pub segmentation: String,
+    pub it_ot_firewall: bool,
+    pub ot_dmz: bool,
+    /// Ways people reach OT from outside, in profile order (`vendor-direct`, `vpn`...).
+    pub remote_access: Vec<String>,
+    pub ot_internet_access: bool,
 }
 
 /// `{id, name}` of the site, plus display facts.

@@ -302,5 +302,12 @@ pub fn sample_plan() -> Plan {
             target: 2,
             source: s("profile"),
         },
+        network: NetworkSummary {
+            segmentation: s("flat"),
+            it_ot_firewall: false,
+            ot_dmz: false,
+            remote_access: vec![s("vendor-direct"), s("vpn")],
+            ot_internet_access: true,
+        },
     }
 }
