@@ -222,6 +222,11 @@ pub struct RaciRow {
     pub it: String,
     pub data: String,
     pub change: String,
+    /// The optional roles' letters, present only where the site names their owner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub safety: Option<String>,
 }
 
 /// The change-management plan.

@@ -9,13 +9,15 @@ use crate::playbook::{Expr, Playbook, Scope, Threshold};
 use crate::profile::{Profile, Role};
 use crate::vocab::TrainingCover;
 
-/// RACI rows, one per activity, letters from the playbook.
-pub fn raci(playbook: &Playbook) -> Vec<RaciRow> {
+/// RACI rows, one per activity, letters from the playbook; the optional roles
+/// (quality, safety) get a column only where `roles` (the site's owner roles) has them.
+pub fn raci(playbook: &Playbook, roles: &[Role]) -> Vec<RaciRow> {
     playbook
         .raci
         .iter()
         .map(|a| {
             let letter = |r: Role| a.letters.get(&r).cloned().unwrap_or_default();
+            let optional = |r: Role| roles.contains(&r).then(|| letter(r));
             RaciRow {
                 id: a.id.clone(),
                 activity: a.activity.clone(),
@@ -25,6 +27,8 @@ pub fn raci(playbook: &Playbook) -> Vec<RaciRow> {
                 it: letter(Role::It),
                 data: letter(Role::Data),
                 change: letter(Role::Change),
+                quality: optional(Role::Quality),
+                safety: optional(Role::Safety),
             }
         })
         .collect()
@@ -308,7 +312,13 @@ mod tests {
     }
 
     fn lyon() -> crate::profile::Profile {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lyon.toml");
+        example("lyon")
+    }
+
+    fn example(name: &str) -> crate::profile::Profile {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(format!("{name}.toml"));
         let text = std::fs::read_to_string(&path).expect("bundled example");
         let use_cases: Vec<String> = crate::playbook::BUILT_IN_USE_CASES
             .iter()
@@ -398,6 +408,29 @@ mod tests {
                 use_case != "energy-forecasting",
                 "{use_case}: operator training"
             );
+        }
+    }
+
+    #[test]
+    fn quality_and_safety_get_raci_columns_only_where_the_site_names_them() {
+        let playbook =
+            crate::playbook::load(&crate::playbook::Source::BuiltIn, "predictive-maintenance")
+                .unwrap();
+        let as_of = crate::date::Date::new(2026, 11, 26).unwrap();
+        // Lyon names neither; the body shop names both.
+        for (site, shown) in [("lyon", false), ("body-shop", true)] {
+            let plan = crate::plan::derive(&example(site), &playbook, as_of).unwrap();
+            for row in &plan.raci {
+                assert_eq!(row.quality.is_some(), shown, "{site}: {}", row.id);
+                assert_eq!(row.safety.is_some(), shown, "{site}: {}", row.id);
+                assert!(!row.quality.as_deref().unwrap_or("").starts_with('A'));
+            }
+            let pilot = plan
+                .raci
+                .iter()
+                .find(|r| r.id == "pilot-operation")
+                .unwrap();
+            assert_eq!(pilot.safety.as_deref(), shown.then_some("C"), "{site}");
         }
     }
 }

@@ -88,6 +88,11 @@ pub struct RawRaci {
     pub data: String,
     #[serde(default)]
     pub change: String,
+    /// Optional roles: shown only where the site names their owner; never `A`.
+    #[serde(default)]
+    pub quality: String,
+    #[serde(default)]
+    pub safety: String,
 }
 
 #[derive(Debug, Deserialize)]

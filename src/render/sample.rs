@@ -290,6 +290,8 @@ pub fn sample_plan() -> Plan {
             it: s("C"),
             data: s("A/R"),
             change: s(""),
+            quality: None,
+            safety: None,
         }],
         change_plan: change_plan(),
         business_case: business_case(),
