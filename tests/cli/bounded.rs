@@ -2,6 +2,7 @@
 //! never overflow the stack, run forever, exhaust memory or read a file. Each case must
 //! fail fast with exit 2, naming the playbook file and line.
 
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::playbook_source::company_playbooks;
@@ -9,10 +10,34 @@ use crate::util::{example, read, Sandbox};
 
 /// A copy of the built-in playbooks where the first `field` of rule
 /// `integration.legacy-readonly` (its condition, or its title, a Tera text) is replaced,
-/// then a render with it.
+/// then a render of Lyon with it.
 fn render_with(field: &str, value: &str) -> (crate::util::Run, Duration) {
     let sb = Sandbox::new();
-    company_playbooks(&sb, "evil", "1.0.0");
+    render_site_with(&sb, &example("lyon"), field, value)
+}
+
+/// Lyon with `n` more assets (`gen-0`, `gen-1`...), written into the sandbox.
+fn big_profile(sb: &Sandbox, n: usize) -> PathBuf {
+    let mut text = read(&example("lyon"));
+    for i in 0..n {
+        text.push_str(&format!(
+            "\n[[assets]]\nid = \"gen-{i}\"\nname = \"Generated press {i}\"\n\
+             kind = \"hydraulic-press\"\nline = \"line-{}\"\ncriticality = \"high\"\n\
+             installed = 1996\ndowntime_hours_per_year = 96.0\n",
+            i % 7
+        ));
+    }
+    sb.write("big.toml", &text)
+}
+
+/// [`render_with`] for the profile `site`, in `sb`.
+fn render_site_with(
+    sb: &Sandbox,
+    site: &Path,
+    field: &str,
+    value: &str,
+) -> (crate::util::Run, Duration) {
+    company_playbooks(sb, "evil", "1.0.0");
     let file = sb.join("evil/predictive-maintenance/playbook.toml");
     let text = read(&file);
     let rule = text.find("id = \"integration.legacy-readonly\"").unwrap();
@@ -24,7 +49,7 @@ fn render_with(field: &str, value: &str) -> (crate::util::Run, Duration) {
     let run = sb
         .sitepack(&[
             "render",
-            example("lyon").to_str().unwrap(),
+            site.to_str().unwrap(),
             "--use-case",
             "predictive-maintenance",
             "--out",
@@ -39,7 +64,13 @@ fn render_with(field: &str, value: &str) -> (crate::util::Run, Duration) {
 }
 
 fn refused(field: &str, value: &str, needles: &[&str]) -> crate::util::Run {
-    let (run, elapsed) = render_with(field, value);
+    refused_after(render_with(field, value), needles)
+}
+
+fn refused_after(
+    (run, elapsed): (crate::util::Run, Duration),
+    needles: &[&str],
+) -> crate::util::Run {
     run.code(2)
         .stderr_has(&[
             "predictive-maintenance/playbook.toml:",
@@ -79,5 +110,29 @@ fn a_text_cannot_include_a_file() {
     run.check(
         !run.stderr.contains("root:") && !run.stdout.contains("root:"),
         "the file was read",
+    );
+}
+
+#[test]
+fn nested_macros_over_a_big_profile_run_out_of_budget_instead_of_for_ever() {
+    // Passes every static limit (two nested macros), but visits a million pairs of assets
+    // for each of 1,000 targets; the rule's evaluation budget stops it.
+    let sb = Sandbox::new();
+    let site = big_profile(&sb, 1000);
+    let when = "site.assets.exists(a, site.assets.exists(b, a.id == b.id + '-twin'))";
+    refused_after(
+        render_site_with(&sb, &site, "when", when),
+        &["evaluation steps one rule may take", "2000000"],
+    );
+}
+
+#[test]
+fn a_macro_that_copies_a_big_list_for_every_element_runs_out_of_budget_not_memory() {
+    let sb = Sandbox::new();
+    let site = big_profile(&sb, 1000);
+    let when = "site.assets.map(a, site.assets).exists(l, l.exists(b, b.id == 'none'))";
+    refused_after(
+        render_site_with(&sb, &site, "when", when),
+        &["evaluation steps one rule may take"],
     );
 }
