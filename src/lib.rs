@@ -16,6 +16,8 @@ pub mod error;
 pub mod facts;
 pub mod files;
 pub mod fsread;
+#[cfg(test)]
+mod fuzz;
 pub mod gate;
 pub mod git;
 pub mod init;

@@ -161,6 +161,14 @@ vocabulary!(
     }
 );
 vocabulary!(
+    /// Which groups of people a training module runs separate sessions for
+    /// (playbook `training.cover`): every shift and language, one of them, or neither.
+    TrainingCover {
+        ShiftsAndLanguages => "shifts-and-languages", Shifts => "shifts",
+        Languages => "languages", None => "none",
+    }
+);
+vocabulary!(
     /// How an area is cleaned: no washdown, wet cleaning or high-pressure washdown.
     Washdown { None => "none", Wet => "wet", HighPressure => "high-pressure" }
 );

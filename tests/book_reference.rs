@@ -112,3 +112,82 @@ fn pages_are_the_same_from_a_playbooks_directory() {
         );
     }
 }
+
+/// The guide's generated pictures and their stylesheet: `(path under book/, bytes)`. The
+/// pipeline is drawn by `sitepack::render::guide`; the package pictures are the ones the
+/// Lyon example's overview shows (predictive maintenance, as of 2026-11-26).
+fn guide_figures() -> Vec<(String, String)> {
+    let lyon = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lyon.toml");
+    let as_of = sitepack::date::Date::parse("2026-11-26").expect("a date");
+    let inputs = sitepack::load_inputs(
+        &lyon,
+        "predictive-maintenance",
+        &sitepack::PlaybookChoice::BuiltIn,
+        as_of,
+    )
+    .expect("the Lyon example loads");
+    let (_, files) = sitepack::render_files(&inputs).expect("the Lyon example renders");
+    let overview =
+        String::from_utf8(files.get("src/overview.md").expect("overview").to_vec()).expect("utf-8");
+    let figures: Vec<String> = overview
+        .lines()
+        .filter(|l| l.starts_with("<figure"))
+        .map(unlinked)
+        .collect();
+    assert!(figures.len() >= 2, "the overview shows pictures");
+    vec![
+        (
+            "src/figures/pipeline.html".to_string(),
+            sitepack::render::guide::pipeline().html() + "\n",
+        ),
+        (
+            "src/figures/lyon-overview.html".to_string(),
+            figures.join("\n\n") + "\n",
+        ),
+        (
+            "theme/figure.css".to_string(),
+            sitepack::svg::CSS.to_string(),
+        ),
+    ]
+}
+
+/// `html` without its links: in the guide they would point at pages of a package.
+fn unlinked(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<a href=\"") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.replace("</a>", "")
+}
+
+#[test]
+fn guide_pictures_match_what_sitepack_draws() {
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
+    let figures = guide_figures();
+    if std::env::var_os("SITEPACK_BLESS").is_some_and(|v| !v.is_empty()) {
+        for (name, text) in &figures {
+            let path = book.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).expect("create a directory");
+            std::fs::write(path, text).expect("write a figure");
+        }
+    }
+    let stale: Vec<String> = figures
+        .iter()
+        .filter(|(name, text)| std::fs::read_to_string(book.join(name)).ok().as_ref() != Some(text))
+        .map(|(name, _)| format!("book/{name}"))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "out of date or missing: {}\nrun `{BLESS}` to regenerate them, then review and commit",
+        stale.join(", ")
+    );
+    let guide = |page: &str| std::fs::read_to_string(book.join("src").join(page)).expect("a page");
+    assert!(guide("introduction.md").contains("{{#include figures/pipeline.html}}"));
+    assert!(guide("getting-started.md").contains("{{#include figures/lyon-overview.html}}"));
+    let toml = std::fs::read_to_string(book.join("book.toml")).expect("book.toml");
+    assert!(toml.contains("\"theme/figure.css\""), "{toml}");
+}

@@ -17,8 +17,12 @@ mod browser;
 mod check;
 #[path = "cli/explain.rs"]
 mod explain;
+#[path = "cli/fuzz.rs"]
+mod fuzz;
 #[path = "cli/golden.rs"]
 mod golden;
+#[path = "cli/guide.rs"]
+mod guide;
 #[path = "cli/hostile.rs"]
 mod hostile;
 #[path = "cli/in_place.rs"]
@@ -35,6 +39,11 @@ mod layers;
 mod lifecycle;
 #[path = "cli/migrate.rs"]
 mod migrate;
+/// The library fuzz harness's mutations, shared so both feed the same inputs; the cli
+/// cases use only some of its functions.
+#[allow(dead_code)]
+#[path = "../src/fuzz/mutate.rs"]
+mod mutate;
 #[path = "cli/playbook_source.rs"]
 mod playbook_source;
 #[path = "cli/portfolio.rs"]

@@ -117,6 +117,10 @@ fn controller_facts(
         lifecycle: name_or_unknown(controller.and_then(|c| c.lifecycle)),
         system: system.cloned().unwrap_or_default(),
         system_kind: system_kind.unwrap_or_default(),
+        family: super::lineage::controller_family(
+            controller.is_some(),
+            controller.and_then(|c| c.model.as_deref()).unwrap_or(""),
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 //! areas, systems, data and baseline (assets and sensors are in `assets.rs`).
 
 use super::assets::{area_facts, asset_facts};
+use super::lineage;
 use super::*;
 use crate::date::Date;
 use crate::profile::{Data, EnergyFeed, Owner, Profile, System};
@@ -23,6 +24,9 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
         .iter()
         .map(|a| area_facts(Some(a), site.environment.as_ref()))
         .collect();
+    let data = data_facts(profile);
+    let mut systems: Vec<SystemFacts> = profile.systems.iter().map(system_facts).collect();
+    lineage::link(&mut systems, &assets, &data.energy);
     SiteFacts {
         id: site.id.clone(),
         name: site.name.clone(),
@@ -51,11 +55,12 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
             Washdown::None,
         ),
         areas,
-        systems: profile.systems.iter().map(system_facts).collect(),
+        wireless: lineage::wireless(&assets),
+        systems,
         system_kinds: distinct(profile.systems.iter().map(|s| s.kind), None),
         in_scope_assets: assets.iter().filter(|a| a.in_scope).count(),
         assets,
-        data: data_facts(profile),
+        data,
         baseline: baseline_facts(profile),
     }
 }
@@ -160,6 +165,14 @@ fn system_facts(system: &System) -> SystemFacts {
         hosted: system.hosted_or_default().to_string(),
         hosted_known: system.hosted.is_some(),
         compression: name_or_unknown(system.compression),
+        family: lineage::product_family(
+            &system.kind.to_string(),
+            system.product.as_deref().unwrap_or(""),
+        ),
+        assets: Vec::new(),
+        controlled_assets: Vec::new(),
+        tags: Vec::new(),
+        energy_carriers: Vec::new(),
     }
 }
 

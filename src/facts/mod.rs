@@ -10,6 +10,7 @@
 
 mod assets;
 mod build;
+mod lineage;
 #[cfg(test)]
 mod tests;
 
@@ -48,6 +49,8 @@ pub struct SiteFacts {
     pub hazardous_zones: Vec<String>,
     /// Distinct washdown levels of the areas, `none` left out.
     pub washdown: Vec<String>,
+    /// Distinct wireless standards of the in-scope sensors, `none` left out.
+    pub wireless: Vec<String>,
     pub systems: Vec<SystemFacts>,
     pub system_kinds: Vec<String>,
     pub assets: Vec<AssetFacts>,
@@ -147,6 +150,17 @@ pub struct SystemFacts {
     pub hosted_known: bool,
     /// `on`, `off` or `unknown`.
     pub compression: String,
+    /// A historian's product family (`pi`, `ignition`, `aveva-historian`,
+    /// `other`); `""` for other kinds.
+    pub family: String,
+    /// In-scope assets it runs (as their DCS or SCADA) or stores sensor data of.
+    pub assets: Vec<String>,
+    /// In-scope assets whose controller it runs.
+    pub controlled_assets: Vec<String>,
+    /// The in-scope sensors stored in it, as `asset.sensor-key`.
+    pub tags: Vec<String>,
+    /// Energy carriers whose metering is stored in it.
+    pub energy_carriers: Vec<String>,
 }
 
 /// An asset: the `asset` variable.
@@ -197,6 +211,9 @@ pub struct ControllerFacts {
     pub system: String,
     /// Kind of that system (e.g. `dcs`), or `""`.
     pub system_kind: String,
+    /// `logix`, `pccc` (SLC 500, PLC-5, MicroLogix), `s7-300`, `s7-400`,
+    /// `s7-1200-1500` or `other`; `""` without a controller.
+    pub family: String,
 }
 
 /// A sensor: the `sensor` variable.

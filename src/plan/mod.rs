@@ -97,7 +97,7 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
         readiness,
         checklist: emitted.checklist,
         controls: emitted.controls,
-        raci: people::raci(playbook),
+        raci: people::raci(playbook, &facts::owner_roles(&facts)),
         change_plan: people::change_plan(playbook, profile, &site).map_err(PlanError)?,
         business_case,
         phases: people::phases(playbook, profile, &money.facts.known, &money_scope)
@@ -111,6 +111,13 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
                 "playbook default"
             }
             .to_string(),
+        },
+        network: NetworkSummary {
+            segmentation: facts.network.segmentation.clone(),
+            it_ot_firewall: facts.network.it_ot_firewall,
+            ot_dmz: facts.network.ot_dmz,
+            remote_access: facts.network.remote_access.clone(),
+            ot_internet_access: facts.network.ot_internet_access,
         },
     };
     people::compute_metrics(

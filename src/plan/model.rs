@@ -34,6 +34,20 @@ pub struct Plan {
     pub problem: Problem,
     /// IEC 62443 security level target in force, and where it came from.
     pub security_level_target: SecurityLevel,
+    /// How IT and OT are connected today, as the profile says (`[network]`).
+    pub network: NetworkSummary,
+}
+
+/// The site's network as the profile describes it: what the network picture draws.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NetworkSummary {
+    /// `flat`, `segmented`, `purdue` or `unknown`.
+    pub segmentation: String,
+    pub it_ot_firewall: bool,
+    pub ot_dmz: bool,
+    /// Ways people reach OT from outside, in profile order (`vendor-direct`, `vpn`...).
+    pub remote_access: Vec<String>,
+    pub ot_internet_access: bool,
 }
 
 /// `{id, name}` of the site, plus display facts.
@@ -208,6 +222,11 @@ pub struct RaciRow {
     pub it: String,
     pub data: String,
     pub change: String,
+    /// The optional roles' letters, present only where the site names their owner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub safety: Option<String>,
 }
 
 /// The change-management plan.
@@ -240,6 +259,8 @@ pub struct Training {
     pub audience: String,
     pub people: u32,
     pub sessions: u32,
+    /// How `sessions` follows from the people, the groups covered and the class size, in words.
+    pub sessions_basis: String,
     pub hours_per_person: f64,
     pub languages: Vec<String>,
     pub phase: String,

@@ -7,14 +7,17 @@ use super::{
 };
 use crate::playbook::{Expr, Playbook, Scope, Threshold};
 use crate::profile::{Profile, Role};
+use crate::vocab::TrainingCover;
 
-/// RACI rows, one per activity, letters from the playbook.
-pub fn raci(playbook: &Playbook) -> Vec<RaciRow> {
+/// RACI rows, one per activity, letters from the playbook; the optional roles
+/// (quality, safety) get a column only where `roles` (the site's owner roles) has them.
+pub fn raci(playbook: &Playbook, roles: &[Role]) -> Vec<RaciRow> {
     playbook
         .raci
         .iter()
         .map(|a| {
             let letter = |r: Role| a.letters.get(&r).cloned().unwrap_or_default();
+            let optional = |r: Role| roles.contains(&r).then(|| letter(r));
             RaciRow {
                 id: a.id.clone(),
                 activity: a.activity.clone(),
@@ -24,6 +27,8 @@ pub fn raci(playbook: &Playbook) -> Vec<RaciRow> {
                 it: letter(Role::It),
                 data: letter(Role::Data),
                 change: letter(Role::Change),
+                quality: optional(Role::Quality),
+                safety: optional(Role::Safety),
             }
         })
         .collect()
@@ -65,15 +70,21 @@ pub fn change_plan(
     for t in &playbook.training {
         if applies(&t.when, site)? {
             let people = count(&t.people, site)?;
-            let sessions = people
-                .div_ceil(t.class_size)
-                .max(profile.site.shifts_per_day.min(people));
+            let languages = profile.site.languages.len() as u32;
+            let (sessions, sessions_basis) = sessions(
+                people,
+                t.class_size,
+                t.cover,
+                profile.site.shifts_per_day,
+                languages,
+            );
             plan.training.push(Training {
                 id: t.id.clone(),
                 title: t.title.clone(),
                 audience: t.audience.clone(),
                 people,
                 sessions,
+                sessions_basis,
                 hours_per_person: t.hours_per_person,
                 languages: profile.site.languages.clone(),
                 phase: t.phase.clone(),
@@ -93,8 +104,54 @@ pub fn change_plan(
             });
         }
     }
-    plan.adoption_kpis = playbook.adoption_kpis.to_vec();
+    for k in &playbook.adoption_kpis {
+        if applies(&k.when, site)? {
+            plan.adoption_kpis.push(k.kpi.clone());
+        }
+    }
     Ok(plan)
+}
+
+/// Sessions of a training module and the sentence that derives them: one group
+/// per shift and language the module covers (never more groups than people),
+/// each group split into classes of at most `class_size`.
+fn sessions(
+    people: u32,
+    class_size: u32,
+    cover: TrainingCover,
+    shifts: u32,
+    languages: u32,
+) -> (u32, String) {
+    let class_size = class_size.max(1);
+    let (shifts, languages) = (shifts.max(1), languages.max(1));
+    let (groups, named) = match cover {
+        TrainingCover::ShiftsAndLanguages => (
+            shifts * languages,
+            format!("{shifts} shift(s) x {languages} language(s)"),
+        ),
+        TrainingCover::Shifts => (shifts, format!("{shifts} shift(s)")),
+        TrainingCover::Languages => (languages, format!("{languages} language(s)")),
+        TrainingCover::None => (1, String::new()),
+    };
+    if people == 0 {
+        return (0, "nobody to train: no sessions".to_string());
+    }
+    let full = groups;
+    let groups = full.min(people);
+    let per_group = people.div_ceil(groups);
+    let classes = per_group.div_ceil(class_size);
+    let total = groups * classes;
+    let basis = if full == 1 {
+        format!("{people} people in classes of at most {class_size}: {total} session(s)")
+    } else {
+        let grouped = if groups < full {
+            format!("{named} = {full} groups, but only {people} people: {groups} groups of one")
+        } else {
+            format!("{named} = {groups} groups of up to {per_group} people")
+        };
+        format!("{grouped}, {classes} session(s) of at most {class_size} each: {total} sessions")
+    };
+    (total, basis)
 }
 
 /// Phases with gates; thresholds computed from the baseline where it is known.
@@ -178,6 +235,202 @@ pub fn compute_metrics(plan: &mut Plan, required: &[String], known: &[String]) {
                 "baseline_kpis_measured" => baseline,
                 _ => None,
             };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sessions;
+    use crate::vocab::TrainingCover::{self, *};
+
+    #[test]
+    fn sessions_cover_every_shift_and_language() {
+        let cases: [(u32, u32, TrainingCover, u32, u32, u32, &str); 7] = [
+            // 3 languages x 4 shifts: 12 groups, never 11 sessions.
+            (
+                84,
+                12,
+                ShiftsAndLanguages,
+                4,
+                3,
+                12,
+                "4 shift(s) x 3 language(s) = 12 groups of up to 7 people",
+            ),
+            (
+                200,
+                12,
+                ShiftsAndLanguages,
+                3,
+                2,
+                18,
+                "6 groups of up to 34 people, 3 session(s) of at most 12 each: 18 sessions",
+            ),
+            (
+                60,
+                30,
+                Shifts,
+                3,
+                2,
+                3,
+                "3 shift(s) = 3 groups of up to 20 people",
+            ),
+            (
+                8,
+                6,
+                Languages,
+                3,
+                2,
+                2,
+                "2 language(s) = 2 groups of up to 4 people",
+            ),
+            (
+                4,
+                6,
+                None,
+                3,
+                2,
+                1,
+                "4 people in classes of at most 6: 1 session(s)",
+            ),
+            (
+                4,
+                8,
+                ShiftsAndLanguages,
+                3,
+                2,
+                4,
+                "= 6 groups, but only 4 people: 4 groups of one",
+            ),
+            (0, 8, ShiftsAndLanguages, 3, 2, 0, "nobody to train"),
+        ];
+        for (people, class, cover, shifts, languages, expected, words) in cases {
+            let (n, basis) = sessions(people, class, cover, shifts, languages);
+            assert_eq!(n, expected, "{basis}");
+            assert!(basis.contains(words), "{basis}");
+        }
+    }
+
+    fn lyon() -> crate::profile::Profile {
+        example("lyon")
+    }
+
+    fn example(name: &str) -> crate::profile::Profile {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(format!("{name}.toml"));
+        let text = std::fs::read_to_string(&path).expect("bundled example");
+        let use_cases: Vec<String> = crate::playbook::BUILT_IN_USE_CASES
+            .iter()
+            .map(|u| u.to_string())
+            .collect();
+        let as_of = crate::date::Date::new(2026, 11, 26).unwrap();
+        crate::profile::load_profile(&path, &text, as_of, &use_cases).expect("valid")
+    }
+
+    #[test]
+    fn the_change_plan_fits_the_use_case_and_the_regimes() {
+        use crate::vocab::Regime;
+        type Patch = fn(&mut crate::profile::Profile);
+        let gmp: Patch = |p| p.site.regimes = vec![Regime::EuGmp];
+        let none: Patch = |_| {};
+        // (use case, patch, stakeholders that must be there, that must not, KPI that must be there)
+        type Case = (
+            &'static str,
+            Patch,
+            &'static [&'static str],
+            &'static [&'static str],
+            &'static str,
+        );
+        let cases: [Case; 4] = [
+            (
+                "energy-forecasting",
+                none,
+                &["energy-buyers", "production-planners"],
+                &["operators", "maintenance-technicians", "qa-unit"],
+                "kpi-forecast-used",
+            ),
+            (
+                "predictive-maintenance",
+                none,
+                &["operators", "maintenance-technicians"],
+                &["energy-buyers", "qa-unit"],
+                "kpi-alert-to-work-order",
+            ),
+            (
+                "visual-inspection",
+                gmp,
+                &["operators", "quality", "qa-unit"],
+                &["maintenance-technicians"],
+                "kpi-acceptance-rate",
+            ),
+            (
+                "energy-forecasting",
+                gmp,
+                &["energy-buyers"],
+                &["qa-unit"],
+                "kpi-forecast-used",
+            ),
+        ];
+        for (use_case, patch, present, absent, kpi) in cases {
+            let mut profile = lyon();
+            patch(&mut profile);
+            let playbook =
+                crate::playbook::load(&crate::playbook::Source::BuiltIn, use_case).unwrap();
+            let as_of = crate::date::Date::new(2026, 11, 26).unwrap();
+            let plan = crate::plan::derive(&profile, &playbook, as_of).unwrap();
+            let ids: Vec<&str> = plan
+                .change_plan
+                .stakeholders
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect();
+            for id in present {
+                assert!(ids.contains(id), "{use_case}: no `{id}` in {ids:?}");
+            }
+            for id in absent {
+                assert!(!ids.contains(id), "{use_case}: `{id}` in {ids:?}");
+            }
+            let kpis: Vec<&str> = plan
+                .change_plan
+                .adoption_kpis
+                .iter()
+                .map(|k| k.id.as_str())
+                .collect();
+            assert!(kpis.contains(&kpi), "{use_case}: no `{kpi}` in {kpis:?}");
+            let operators = plan
+                .change_plan
+                .training
+                .iter()
+                .any(|t| t.audience == "operators");
+            assert_eq!(
+                operators,
+                use_case != "energy-forecasting",
+                "{use_case}: operator training"
+            );
+        }
+    }
+
+    #[test]
+    fn quality_and_safety_get_raci_columns_only_where_the_site_names_them() {
+        let playbook =
+            crate::playbook::load(&crate::playbook::Source::BuiltIn, "predictive-maintenance")
+                .unwrap();
+        let as_of = crate::date::Date::new(2026, 11, 26).unwrap();
+        // Lyon names neither; the body shop names both.
+        for (site, shown) in [("lyon", false), ("body-shop", true)] {
+            let plan = crate::plan::derive(&example(site), &playbook, as_of).unwrap();
+            for row in &plan.raci {
+                assert_eq!(row.quality.is_some(), shown, "{site}: {}", row.id);
+                assert_eq!(row.safety.is_some(), shown, "{site}: {}", row.id);
+                assert!(!row.quality.as_deref().unwrap_or("").starts_with('A'));
+            }
+            let pilot = plan
+                .raci
+                .iter()
+                .find(|r| r.id == "pilot-operation")
+                .unwrap();
+            assert_eq!(pilot.safety.as_deref(), shown.then_some("C"), "{site}");
         }
     }
 }

@@ -45,6 +45,7 @@ pub fn try_all(playbook: &Playbook) -> Vec<PlaybookError> {
     let as_of = Date::new(2026, 1, 1).expect("valid date");
     let mut errors = Vec::new();
     for profile in [full_site(&playbook.id), bare_site(&playbook.id)] {
+        let before = errors.len();
         let default_sl = playbook.security_level_default;
         let facts = facts::site_facts(&profile, &playbook.id, as_of, default_sl);
         let site = site_scope(playbook, &facts);
@@ -65,6 +66,11 @@ pub fn try_all(playbook: &Playbook) -> Vec<PlaybookError> {
                     errors.push(fail(format!("rule `{}`: {e}", rule.id)));
                 }
             }
+        }
+        // A rule that failed above fails the derive too, with the same message and no line:
+        // only what the rules did not report is worth a derive.
+        if errors.len() > before {
+            continue;
         }
         if let Err(e) = derive(&profile, playbook, as_of) {
             errors.push(PlaybookError {

@@ -4,15 +4,18 @@
 use super::compile::Builder;
 use super::raw::RawFile;
 use super::source::SourceFile;
-use super::{check, CommunicationTemplate, StakeholderTemplate, TrainingTemplate};
+use super::{
+    check, AdoptionKpiTemplate, CommunicationTemplate, StakeholderTemplate, TrainingTemplate,
+};
 use crate::values::AdoptionKpi;
+use crate::vocab::TrainingCover;
 
 /// The change-plan parts of a playbook.
 pub struct ChangeTemplates {
     pub stakeholders: Vec<StakeholderTemplate>,
     pub training: Vec<TrainingTemplate>,
     pub communications: Vec<CommunicationTemplate>,
-    pub adoption_kpis: Vec<AdoptionKpi>,
+    pub adoption_kpis: Vec<AdoptionKpiTemplate>,
 }
 
 /// Compiles every change-plan entry of every file.
@@ -102,10 +105,20 @@ fn training(
                 format!("{what}: class_size and hours_per_person must be > 0"),
             );
         }
+        let cover = match t.cover.as_deref() {
+            None => Some(TrainingCover::ShiftsAndLanguages),
+            Some(c) => {
+                let parsed = TrainingCover::parse(c);
+                if parsed.is_none() {
+                    check::one_of(b, &span, &format!("{what} cover"), c, TrainingCover::ALL);
+                }
+                parsed
+            }
+        };
         let people = b.expr(&span, &format!("{what} people"), &t.people);
         let when = when(b, &span, &what, &t.when);
         let why = b.text(&span, &format!("training:{}:why", t.id), &t.why);
-        if let (Some(people), Some(when)) = (people, when) {
+        if let (Some(people), Some(when), Some(cover)) = (people, when, cover) {
             out.push(TrainingTemplate {
                 id: t.id.clone(),
                 title: t.title.clone(),
@@ -116,6 +129,7 @@ fn training(
                 phase: t.phase.clone(),
                 why,
                 when,
+                cover,
             });
         }
     }
@@ -152,7 +166,7 @@ fn communications(
     }
 }
 
-fn kpis(b: &mut Builder<'_>, raw: &RawFile, out: &mut Vec<AdoptionKpi>) {
+fn kpis(b: &mut Builder<'_>, raw: &RawFile, out: &mut Vec<AdoptionKpiTemplate>) {
     for k in &raw.adoption_kpi {
         let (span, k) = (k.span(), k.get_ref());
         b.unique(&span, "adoption_kpi", &k.id);
@@ -163,13 +177,17 @@ fn kpis(b: &mut Builder<'_>, raw: &RawFile, out: &mut Vec<AdoptionKpi>) {
             &k.op,
             check::OPS,
         );
-        out.push(AdoptionKpi {
+        let Some(when) = when(b, &span, &format!("adoption_kpi `{}`", k.id), &k.when) else {
+            continue;
+        };
+        let kpi = AdoptionKpi {
             id: k.id.clone(),
             metric: k.metric.clone(),
             definition: k.definition.clone(),
             op: k.op.clone(),
             target: k.target,
             unit: k.unit.clone(),
-        });
+        };
+        out.push(AdoptionKpiTemplate { kpi, when });
     }
 }

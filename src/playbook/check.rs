@@ -255,10 +255,18 @@ pub fn raci<'a>(
                 (Role::It, &a.it),
                 (Role::Data, &a.data),
                 (Role::Change, &a.change),
+                (Role::Quality, &a.quality),
+                (Role::Safety, &a.safety),
             ]
             .into_iter()
+            .filter(|(r, l)| Role::CORE.contains(r) || !l.is_empty())
             .map(|(r, l)| (r, l.clone()))
             .collect();
+            for (r, l) in &letters {
+                if !Role::CORE.contains(r) && l.starts_with('A') {
+                    b.error(&span, format!("raci `{}`: the optional role {r} may be R, C or I, never A (a site without a {r} owner still needs its one accountable)", a.id));
+                }
+            }
             for (r, l) in &letters {
                 one_of(b, &span, &format!("raci `{}` {r}", a.id), l, LETTERS);
             }

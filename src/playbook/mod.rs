@@ -53,7 +53,7 @@ pub struct Playbook {
     pub stakeholders: Vec<StakeholderTemplate>,
     pub training: Vec<TrainingTemplate>,
     pub communications: Vec<CommunicationTemplate>,
-    pub adoption_kpis: Vec<AdoptionKpi>,
+    pub adoption_kpis: Vec<AdoptionKpiTemplate>,
     pub business_case: BusinessCaseModel,
     pub phases: Vec<PhaseTemplate>,
     pub readiness: ReadinessModel,
@@ -227,6 +227,15 @@ pub struct TrainingTemplate {
     pub hours_per_person: f64,
     pub phase: String,
     pub why: String,
+    pub when: Option<Expr>,
+    /// The groups that get their own sessions.
+    pub cover: crate::vocab::TrainingCover,
+}
+
+/// An adoption KPI, and the condition under which the use case tracks it.
+#[derive(Debug)]
+pub struct AdoptionKpiTemplate {
+    pub kpi: AdoptionKpi,
     pub when: Option<Expr>,
 }
 

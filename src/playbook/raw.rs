@@ -88,6 +88,11 @@ pub struct RawRaci {
     pub data: String,
     #[serde(default)]
     pub change: String,
+    /// Optional roles: shown only where the site names their owner; never `A`.
+    #[serde(default)]
+    pub quality: String,
+    #[serde(default)]
+    pub safety: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +119,8 @@ pub struct RawTraining {
     pub phase: String,
     pub why: String,
     pub when: Option<String>,
+    /// `shifts-and-languages` (the default), `shifts`, `languages` or `none`.
+    pub cover: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,6 +144,7 @@ pub struct RawAdoptionKpi {
     pub op: String,
     pub target: f64,
     pub unit: String,
+    pub when: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

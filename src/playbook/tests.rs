@@ -188,6 +188,20 @@ fn each_kind_of_error_names_file_and_line() {
             "at least one R (found 0)",
         ),
         (
+            USE_CASE.to_string(),
+            COMMON.replace("data = \"C\"", "data = \"C\"\nsafety = \"A\""),
+            "common/a.toml",
+            raci_line,
+            "the optional role safety may be R, C or I, never A",
+        ),
+        (
+            USE_CASE.to_string(),
+            COMMON.replace("data = \"C\"", "data = \"C\"\nquality = \"X\""),
+            "common/a.toml",
+            raci_line,
+            "raci `",
+        ),
+        (
             USE_CASE.replace("title = \"Demo\"", "title = \"Demo\"\ncolour = 1"),
             COMMON.to_string(),
             "demo/playbook.toml",

@@ -27,7 +27,8 @@ pub const SECTION_PAGES: [(&str, &str); 5] = [
 /// score cards), `verdict` (the sentence alone, for the README), `arithmetic` (the
 /// business case's inputs and products, see [`super::arithmetic::context`]), and
 /// `scope_assets` and `other_assets` (the in-scope assets, and how many others
-/// the site has: a package describes only the assets of its use case).
+/// the site has: a package describes only the assets of its use case), and
+/// `raci_optional` (the optional roles with a RACI column: their owner is named).
 pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
     let mut context = tera::Context::from_serialize(plan)?;
     let mut names = serde_json::Map::new();
@@ -52,6 +53,15 @@ pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
     );
     let (scope, other): (Vec<_>, Vec<_>) = plan.assets.iter().partition(|a| a.in_scope);
     context.insert("scope_assets", &scope);
+    let first = plan.raci.first();
+    let optional: Vec<&str> = [
+        ("quality", first.is_some_and(|r| r.quality.is_some())),
+        ("safety", first.is_some_and(|r| r.safety.is_some())),
+    ]
+    .into_iter()
+    .filter_map(|(role, shown)| shown.then_some(role))
+    .collect();
+    context.insert("raci_optional", &optional);
     context.insert("other_assets", &other.len());
     Ok(context)
 }

@@ -49,8 +49,12 @@ pub fn checklist_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
 }
 
 /// `data/raci.csv`: one row per activity, a RACI letter per role.
+/// Quality and safety get a column only where the site names their owner.
 pub fn raci_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
-    let header = [
+    let first = plan.raci.first();
+    let quality = first.is_some_and(|r| r.quality.is_some());
+    let safety = first.is_some_and(|r| r.safety.is_some());
+    let mut header = vec![
         "id",
         "activity",
         "phase",
@@ -60,8 +64,10 @@ pub fn raci_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
         "data",
         "change",
     ];
+    header.extend(quality.then_some("quality"));
+    header.extend(safety.then_some("safety"));
     let rows = plan.raci.iter().map(|r| {
-        [
+        let mut row: Vec<String> = [
             &r.id,
             &r.activity,
             &r.phase,
@@ -72,6 +78,10 @@ pub fn raci_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
             &r.change,
         ]
         .map(|s| csv_cell(s))
+        .to_vec();
+        row.extend(r.quality.as_deref().map(csv_cell));
+        row.extend(r.safety.as_deref().map(csv_cell));
+        row
     });
     table(header, rows)
 }
@@ -127,16 +137,16 @@ pub fn gaps_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
 }
 
 /// A CSV document with LF line endings: the header, then the rows.
-fn table<const N: usize>(
-    header: [&str; N],
-    rows: impl Iterator<Item = [String; N]>,
+fn table<'a, R: IntoIterator<Item = String>>(
+    header: impl IntoIterator<Item = &'a str>,
+    rows: impl Iterator<Item = R>,
 ) -> Result<Vec<u8>, RenderError> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     writer.write_record(header)?;
     for row in rows {
-        writer.write_record(&row)?;
+        writer.write_record(row)?;
     }
     writer
         .into_inner()

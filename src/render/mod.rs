@@ -12,6 +12,7 @@ pub(crate) mod book;
 mod data;
 pub mod escape;
 pub(crate) mod filters;
+pub mod guide;
 mod pictures;
 pub use pictures::GateState;
 #[cfg(test)]

@@ -149,6 +149,7 @@ fn change_plan() -> ChangePlan {
             audience: s("operators"),
             people: 120,
             sessions: 10,
+            sessions_basis: s("2 shifts x 2 languages = 4 groups of up to 30 people, 3 sessions of at most 12 each: 12 sessions"),
             hours_per_person: 2.5,
             languages: vec![s("fr"), s("en")],
             phase: s("pilot"),
@@ -289,6 +290,8 @@ pub fn sample_plan() -> Plan {
             it: s("C"),
             data: s("A/R"),
             change: s(""),
+            quality: None,
+            safety: None,
         }],
         change_plan: change_plan(),
         business_case: business_case(),
@@ -300,6 +303,13 @@ pub fn sample_plan() -> Plan {
         security_level_target: SecurityLevel {
             target: 2,
             source: s("profile"),
+        },
+        network: NetworkSummary {
+            segmentation: s("flat"),
+            it_ot_firewall: false,
+            ot_dmz: false,
+            remote_access: vec![s("vendor-direct"), s("vpn")],
+            ot_internet_access: true,
         },
     }
 }

@@ -45,7 +45,7 @@ fn explain_shows_rule_location_and_facts() {
     run.code(0).stdout_has(&[
         "integration.legacy-readonly.press-07",
         "rule:  integration.legacy-readonly (playbooks/predictive-maintenance/playbook.toml",
-        "fact:  asset.age_years = 30",
+        "fact:  asset.controller.age_years = 30",
         "why:",
     ]);
 }
@@ -67,7 +67,7 @@ fn explain_one_id() {
         ])
         .run();
     run.code(0)
-        .stdout_has(&[id, "fact:  asset.controller.model = \"S7-300\""]);
+        .stdout_has(&[id, "fact:  asset.controller.family = \"s7-300\""]);
     run.check(!run.stdout.contains(".hpu-02 ("), "explained other ids too");
     let json = sb
         .sitepack(&[

@@ -7,6 +7,7 @@
 //! gate states as an argument so a status page can draw it with them.
 
 mod coverage;
+mod network;
 mod raci;
 mod readiness;
 #[cfg(test)]
@@ -28,5 +29,6 @@ pub fn all(plan: &Plan) -> BTreeMap<&'static str, String> {
     pictures.insert("raci", raci::heat_map(plan).html());
     pictures.insert("coverage", coverage::sensors(plan).html());
     pictures.insert("value", value::value_and_cost(plan).html());
+    pictures.insert("network", network::now_and_target(plan).html());
     pictures
 }

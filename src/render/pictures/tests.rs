@@ -199,3 +199,64 @@ fn value_edge_cases() {
     plan.business_case.cost.scale = 0.0;
     well_formed("free", &value::value_and_cost(&plan));
 }
+
+#[test]
+fn network_edge_cases() {
+    use crate::plan::NetworkSummary;
+    let net = |segmentation: &str, dmz: bool, remote: &[&str], internet: bool| NetworkSummary {
+        segmentation: segmentation.into(),
+        it_ot_firewall: segmentation != "flat",
+        ot_dmz: dmz,
+        remote_access: remote.iter().map(|s| s.to_string()).collect(),
+        ot_internet_access: internet,
+    };
+    let every = ["vpn", "jump-host", "vendor-direct", "remote-desktop"];
+    let cases = [
+        (
+            "flat",
+            net("flat", false, &["vendor-direct"], true),
+            "Now: IT and OT share one flat network, with no firewall between IT and OT.",
+        ),
+        (
+            "no DMZ",
+            net("segmented", false, &["jump-host"], false),
+            "without an industrial DMZ",
+        ),
+        (
+            "DMZ",
+            net("purdue", true, &["jump-host"], false),
+            "Now: remote access by jump-host reaches the DMZ.",
+        ),
+        (
+            "no remote access",
+            net("purdue", true, &[], false),
+            "no remote access path is recorded",
+        ),
+        (
+            "every path",
+            net("segmented", false, &every, true),
+            "Now: remote access by remote-desktop reaches OT directly.",
+        ),
+    ];
+    for (name, network, sentence) in cases {
+        let mut plan = sample_plan();
+        plan.site.name = HOSTILE_NAME.into();
+        plan.network = network;
+        let figure = network::now_and_target(&plan);
+        let html = well_formed(name, &figure);
+        assert!(
+            figure.sentences().iter().any(|s| s.contains(sentence)),
+            "{name}: {:?}",
+            figure.sentences()
+        );
+        assert!(html.contains("‹b›"), "{name}: the site name is escaped");
+        assert_eq!(
+            figure
+                .sentences()
+                .iter()
+                .any(|s| s.contains("can reach the internet")),
+            plan.network.ot_internet_access,
+            "{name}"
+        );
+    }
+}

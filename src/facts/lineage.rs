@@ -1,0 +1,141 @@
+//! Where data lives: for each system, the in-scope assets it runs or stores
+//! data of, the tags it holds and the energy carriers metered into it; and the
+//! product families (controller and historian) that decide protocol craft.
+//!
+//! Rules read these to emit one item per DCS or historian that lists its assets
+//! and tags, instead of one item per asset or per tag. Families are read from
+//! free-text model and product names through the one table of each kind below,
+//! so no playbook matches product names itself.
+
+use super::{AssetFacts, EnergyFacts, SystemFacts};
+
+/// Controller families, by the text a model name contains (first match wins).
+const CONTROLLER_FAMILIES: &[(&str, &str)] = &[
+    ("slc", "pccc"),
+    ("plc-5", "pccc"),
+    ("plc5", "pccc"),
+    ("micrologix", "pccc"),
+    ("controllogix", "logix"),
+    ("compactlogix", "logix"),
+    ("guardlogix", "logix"),
+    ("logix", "logix"),
+    ("s7-400", "s7-400"),
+    ("s7-300", "s7-300"),
+    ("s7-1500", "s7-1200-1500"),
+    ("s7-1200", "s7-1200-1500"),
+];
+
+/// Historian product families, by the text a product name contains.
+const HISTORIAN_FAMILIES: &[(&str, &str)] = &[
+    ("ignition", "ignition"),
+    ("pi server", "pi"),
+    ("pi data archive", "pi"),
+    ("pi system", "pi"),
+    ("osisoft", "pi"),
+    ("aveva historian", "aveva-historian"),
+    ("wonderware", "aveva-historian"),
+    ("insql", "aveva-historian"),
+];
+
+fn family(text: &str, table: &[(&str, &'static str)]) -> &'static str {
+    let text = text.to_lowercase();
+    table
+        .iter()
+        .find(|(needle, _)| text.contains(needle))
+        .map_or("other", |(_, family)| family)
+}
+
+/// The family of a controller model: `logix`, `pccc` (SLC 500, PLC-5,
+/// MicroLogix), `s7-300`, `s7-400`, `s7-1200-1500`, `other`; `""` without one.
+pub(super) fn controller_family(present: bool, model: &str) -> String {
+    if present {
+        family(model, CONTROLLER_FAMILIES).to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// The product family of a historian: `pi`, `ignition`, `aveva-historian` or
+/// `other`; `""` for systems of other kinds.
+pub(super) fn product_family(kind: &str, product: &str) -> String {
+    if kind == "historian" {
+        family(product, HISTORIAN_FAMILIES).to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// Fills each system's `assets`, `controlled_assets`, `tags` and
+/// `energy_carriers` from the in-scope assets and the energy feeds.
+pub(super) fn link(systems: &mut [SystemFacts], assets: &[AssetFacts], energy: &[EnergyFacts]) {
+    for system in systems.iter_mut() {
+        for asset in assets.iter().filter(|a| a.in_scope) {
+            let runs = asset.controller.system == system.id;
+            let tags: Vec<String> = asset
+                .sensors
+                .iter()
+                .filter(|s| s.stored_in == system.id)
+                .map(|s| format!("{}.{}", asset.id, s.key))
+                .collect();
+            if runs {
+                system.controlled_assets.push(asset.id.clone());
+            }
+            if runs || !tags.is_empty() {
+                system.assets.push(asset.id.clone());
+            }
+            system.tags.extend(tags);
+        }
+        for feed in energy.iter().filter(|e| e.stored_in == system.id) {
+            if !system.energy_carriers.contains(&feed.carrier) {
+                system.energy_carriers.push(feed.carrier.clone());
+            }
+        }
+    }
+}
+
+/// The distinct wireless standards of the in-scope assets' sensors, sorted.
+pub(super) fn wireless(assets: &[AssetFacts]) -> Vec<String> {
+    let set: std::collections::BTreeSet<&str> = assets
+        .iter()
+        .filter(|a| a.in_scope)
+        .flat_map(|a| a.sensors.iter())
+        .map(|s| s.wireless.as_str())
+        .filter(|w| *w != "none")
+        .collect();
+    set.into_iter().map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_come_from_one_table_each() {
+        let cases = [
+            ("SLC 5/04", "pccc"),
+            ("PLC-5/40", "pccc"),
+            ("MicroLogix 1400", "pccc"),
+            ("ControlLogix 1756-L73", "logix"),
+            ("S7-400 CPU 416-2 DP", "s7-400"),
+            ("S7-300", "s7-300"),
+            ("S7-1500", "s7-1200-1500"),
+            ("Experion C300", "other"),
+        ];
+        for (model, want) in cases {
+            assert_eq!(controller_family(true, model), want, "{model}");
+        }
+        assert_eq!(controller_family(false, "SLC 5/04"), "");
+        let products = [
+            ("AVEVA PI Server 2018 SP3", "pi"),
+            ("OSIsoft PI", "pi"),
+            ("Ignition 8.1 Tag Historian", "ignition"),
+            ("AVEVA Historian 2020", "aveva-historian"),
+            ("Wonderware InSQL", "aveva-historian"),
+            ("Canary", "other"),
+        ];
+        for (product, want) in products {
+            assert_eq!(product_family("historian", product), want, "{product}");
+        }
+        assert_eq!(product_family("dcs", "AVEVA PI Server"), "");
+    }
+}
