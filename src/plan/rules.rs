@@ -85,7 +85,7 @@ pub fn run(
     let mut built: Vec<(RuleScope, Vec<Target>)> = Vec::new();
     for rule in &playbook.rules {
         // Each rule gets its own evaluation budget over all its targets.
-        budget::start(budget::MAX_STEPS_PER_RULE);
+        budget::start(budget::per_rule());
         if !built.iter().any(|(scope, _)| *scope == rule.scope) {
             built.push((rule.scope, targets(rule.scope, facts, site)));
         }

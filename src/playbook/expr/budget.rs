@@ -14,6 +14,12 @@ use std::cell::Cell;
 /// Steps one rule may take over all its targets.
 pub const MAX_STEPS_PER_RULE: u64 = 2_000_000;
 
+/// The budget `plan` gives each rule: [`MAX_STEPS_PER_RULE`], or in a debug build the smaller
+/// one a test set with [`crate::testpoint::EVAL_BUDGET_VAR`].
+pub fn per_rule() -> u64 {
+    crate::testpoint::eval_budget().unwrap_or(MAX_STEPS_PER_RULE)
+}
+
 /// The identity function that charges one visit; sitepack adds it to every macro body.
 pub const VISIT: &str = "__sitepack_visit";
 /// How [`instrument`] opens a call of [`VISIT`].
@@ -180,5 +186,14 @@ mod tests {
         assert_eq!(spent(), 11);
         start(MAX_STEPS_PER_RULE);
         assert!(!exceeded() && spent() == 0);
+    }
+
+    #[test]
+    fn a_rule_gets_the_real_budget_unless_a_test_sets_one() {
+        let expected = match std::env::var(crate::testpoint::EVAL_BUDGET_VAR) {
+            Ok(steps) => steps.parse().unwrap(),
+            Err(_) => MAX_STEPS_PER_RULE,
+        };
+        assert_eq!(per_rule(), expected);
     }
 }
