@@ -23,7 +23,7 @@ pub struct Cli {
 enum Sub {
     /// Render the deployment package for a site and a use case into a git repository.
     Render {
-        /// The site profile (TOML, format 1).
+        /// The site profile (TOML, format 1 or 2).
         site: PathBuf,
         /// The use case: a playbook id (see `sitepack playbooks`).
         #[arg(long)]

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::plan::{Computed, Criterion, Phase, Plan};
 use crate::progress::Progress;
+use crate::vocab::{Op, Status};
 
 /// The metric of the implicit criterion "every item of the phase is done".
 pub const ITEMS_DONE: &str = "phase_items_done";
@@ -151,15 +152,9 @@ fn from_plan(c: &Criterion, k: Computed, typed: Option<f64>) -> Option<Criterion
     })
 }
 
+/// `value op threshold`; an operator the playbook loader did not accept never holds.
 fn holds(value: f64, op: &str, threshold: f64) -> bool {
-    match op {
-        ">=" => value >= threshold,
-        "<=" => value <= threshold,
-        ">" => value > threshold,
-        "<" => value < threshold,
-        "==" => (value - threshold).abs() <= 1e-9 * threshold.abs().max(1.0),
-        _ => false,
-    }
+    Op::parse(op).is_some_and(|op| op.holds(value, threshold))
 }
 
 /// Every checklist item and control of `phase` is `done` or `n/a`.
@@ -178,7 +173,7 @@ fn items_done(phase: &str, plan: &Plan, progress: &Progress) -> CriterionResult 
     let open: Vec<&str> = ids
         .iter()
         .map(|id| id.as_str())
-        .filter(|id| !matches!(progress.status(id), "done" | "n/a"))
+        .filter(|id| !Status::parse(progress.status(id)).is_some_and(Status::is_closed))
         .collect();
     let total = ids.len() as f64;
     let done = total - open.len() as f64;

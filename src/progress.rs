@@ -36,7 +36,7 @@ use crate::plan::Plan;
 pub const PROGRESS_PATH: &str = "progress.toml";
 
 /// The valid item statuses, as written in the file.
-pub const STATUSES: [&str; 5] = ["todo", "in-progress", "done", "blocked", "n/a"];
+pub const STATUSES: &[&str] = crate::vocab::Status::ALL;
 
 /// People's progress on a package.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

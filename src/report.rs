@@ -7,6 +7,8 @@ use std::error::Error as _;
 
 use serde_json::json;
 
+use crate::fsread::ReadError;
+use crate::profile::ProfileErrors;
 use crate::render::escape::{json_text, terminal_text};
 use crate::{Error, Format};
 
@@ -48,12 +50,12 @@ pub fn error_text(error: &Error, color: bool) -> String {
 /// The error as one JSON document: `{ok: false, error: {kind, message, exit_code, errors}}`.
 pub fn error_json(error: &Error) -> String {
     let errors = match error {
-        Error::Profile(e) => crate::command::check::errors_json(e),
+        Error::Profile(e) => errors_json(e),
         Error::Playbook(crate::playbook::PlaybookErrors::Invalid { errors, .. }) => errors
             .iter()
             .map(|e| json!({"file": e.file, "line": e.line, "message": e.message}))
             .collect(),
-        Error::Input(e) => crate::command::check::read_error_json(e),
+        Error::Input(e) => read_error_json(e),
         Error::Progress(e) => e
             .issues
             .iter()
@@ -64,4 +66,37 @@ pub fn error_json(error: &Error) -> String {
     let doc = json!({"ok": false, "error": {"kind": error.kind(), "message": error.to_string(), "exit_code": error.exit_code(), "errors": errors}});
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     format!("{}\n", json_text(&text))
+}
+
+/// A read error as a one-element list of JSON error objects (with line and column for
+/// invalid UTF-8).
+pub fn read_error_json(error: &ReadError) -> Vec<serde_json::Value> {
+    let (line, column) = match error {
+        ReadError::NotUtf8 { line, column, .. } => (Some(*line), Some(*column)),
+        _ => (None, None),
+    };
+    let file = match error {
+        ReadError::Unsafe { dir, path } => dir.join(path),
+        ReadError::Symlink { path }
+        | ReadError::NotRegular { path, .. }
+        | ReadError::TooLarge { path, .. }
+        | ReadError::NotUtf8 { path, .. }
+        | ReadError::Io { path, .. } => path.clone(),
+    };
+    vec![
+        json!({"file": file.display().to_string(), "line": line, "column": column,
+                "message": error.to_string()}),
+    ]
+}
+
+/// Profile errors as JSON objects with file, line, column, key, message and suggestion.
+pub fn errors_json(errors: &ProfileErrors) -> Vec<serde_json::Value> {
+    errors
+        .errors
+        .iter()
+        .map(|e| {
+            json!({"file": errors.path.display().to_string(), "line": e.line, "column": e.column,
+                   "key": e.key, "message": e.message, "suggestion": e.suggestion})
+        })
+        .collect()
 }

@@ -1,4 +1,4 @@
-//! The closed vocabularies of the site profile, defined once.
+//! The closed vocabularies of the site profile, the playbooks and progress, defined once.
 //!
 //! Every enumerated profile value (levels, industries, regimes, system kinds,
 //! protocols, asset classes, roles...) is an enum declared here with its
@@ -227,7 +227,79 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// A numeric key of `[baseline]`, the facts the business case and the gates use.
+    BaselineKey {
+        Oee => "oee", UnplannedDowntimeHours => "unplanned_downtime_hours",
+        DowntimeCostPerHour => "downtime_cost_per_hour", ScrapRate => "scrap_rate",
+        AnnualMaterialCost => "annual_material_cost", AnnualEnergyCost => "annual_energy_cost",
+        AnnualMaintenanceCost => "annual_maintenance_cost",
+    }
+);
+vocabulary!(
+    /// The section of the package a checklist item belongs to.
+    Section {
+        Integration => "integration", Data => "data", Security => "security",
+        Governance => "governance", Change => "change",
+    }
+);
+vocabulary!(
+    /// A comparison of a gate criterion or an adoption KPI with its threshold.
+    Op { Ge => ">=", Le => "<=", Gt => ">", Lt => "<", Eq => "==" }
+);
+vocabulary!(
+    /// The status of an item, control or gap in `progress.toml`.
+    Status {
+        Todo => "todo", InProgress => "in-progress", Done => "done", Blocked => "blocked",
+        NotApplicable => "n/a",
+    }
+);
+
+impl Op {
+    /// Whether `value op threshold` holds (`==` within a relative 1e-9).
+    pub fn holds(self, value: f64, threshold: f64) -> bool {
+        match self {
+            Op::Ge => value >= threshold,
+            Op::Le => value <= threshold,
+            Op::Gt => value > threshold,
+            Op::Lt => value < threshold,
+            Op::Eq => (value - threshold).abs() <= 1e-9 * threshold.abs().max(1.0),
+        }
+    }
+
+    /// The comparison in words: `at least`, `at most`...
+    pub fn words(self) -> &'static str {
+        match self {
+            Op::Ge => "at least",
+            Op::Le => "at most",
+            Op::Gt => "more than",
+            Op::Lt => "less than",
+            Op::Eq => "exactly",
+        }
+    }
+}
+
+impl Status {
+    /// Whether the item needs no more work: `done` or `n/a`.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Done | Status::NotApplicable)
+    }
+}
+
 impl Role {
+    /// What the owner of this role answers for, as `init` explains it.
+    pub fn duty(self) -> &'static str {
+        match self {
+            Role::Business => "the business case and the budget",
+            Role::Operations => "the shop floor: production and maintenance",
+            Role::It => "IT/OT integration and security",
+            Role::Data => "the data: quality, access, retention",
+            Role::Change => "change management and training",
+            Role::Quality => "QA: validated systems, dispositions, quality records",
+            Role::Safety => "HSE / process safety: MOC, hazardous areas, SIS",
+        }
+    }
+
     /// The five roles every deployment has (format 1); quality and safety are optional.
     pub const CORE: &'static [Role] = &[
         Role::Business,
@@ -274,5 +346,30 @@ mod tests {
         let parsed: Industry = serde_json::from_str("\"food-beverage\"").expect("kebab-case");
         assert_eq!(parsed, Industry::FoodBeverage);
         assert!(serde_json::from_str::<Industry>("\"food\"").is_err());
+    }
+
+    #[test]
+    fn operators_compare_and_read_as_words() {
+        for (op, value, threshold, holds, words) in [
+            (">=", 0.8, 0.8, true, "at least"),
+            (">=", 0.7, 0.8, false, "at least"),
+            ("<=", 2.0, 2.0, true, "at most"),
+            (">", 2.0, 2.0, false, "more than"),
+            ("<", 1.0, 2.0, true, "less than"),
+            ("==", 5.0, 5.0 + 1e-12, true, "exactly"),
+            ("==", 5.0, 5.1, false, "exactly"),
+        ] {
+            let parsed = Op::parse(op).expect("an operator");
+            assert_eq!(
+                parsed.holds(value, threshold),
+                holds,
+                "{value} {op} {threshold}"
+            );
+            assert_eq!(parsed.words(), words);
+        }
+        assert_eq!(Op::parse("!="), None);
+        assert!(Status::parse("n/a").is_some_and(Status::is_closed));
+        assert!(!Status::InProgress.is_closed());
+        assert_eq!(Status::parse("doing"), None);
     }
 }

@@ -9,6 +9,7 @@ use crate::error::{EXIT_FOUND, EXIT_INPUT};
 use crate::fsread::{self, Input, ReadError};
 use crate::plan::{self, Plan, Severity};
 use crate::profile::{self, ProfileErrors};
+use crate::report::{errors_json, read_error_json};
 use crate::{resolve_as_of, CheckOptions, Error, Format, Output};
 
 enum Verdict {
@@ -139,37 +140,4 @@ fn json_report(verdicts: &[(String, Verdict)]) -> String {
         "{}\n",
         serde_json::to_string_pretty(&json!({"ok": ok, "profiles": profiles})).unwrap_or_default()
     )
-}
-
-/// A read error as a one-element list of JSON error objects (with line and column for
-/// invalid UTF-8).
-pub fn read_error_json(error: &ReadError) -> Vec<serde_json::Value> {
-    let (line, column) = match error {
-        ReadError::NotUtf8 { line, column, .. } => (Some(*line), Some(*column)),
-        _ => (None, None),
-    };
-    let file = match error {
-        ReadError::Unsafe { dir, path } => dir.join(path),
-        ReadError::Symlink { path }
-        | ReadError::NotRegular { path, .. }
-        | ReadError::TooLarge { path, .. }
-        | ReadError::NotUtf8 { path, .. }
-        | ReadError::Io { path, .. } => path.clone(),
-    };
-    vec![
-        json!({"file": file.display().to_string(), "line": line, "column": column,
-                "message": error.to_string()}),
-    ]
-}
-
-/// Profile errors as JSON objects with file, line, column, key, message and suggestion.
-pub fn errors_json(errors: &ProfileErrors) -> Vec<serde_json::Value> {
-    errors
-        .errors
-        .iter()
-        .map(|e| {
-            json!({"file": errors.path.display().to_string(), "line": e.line, "column": e.column,
-                   "key": e.key, "message": e.message, "suggestion": e.suggestion})
-        })
-        .collect()
 }

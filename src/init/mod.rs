@@ -17,6 +17,8 @@ pub mod wizard;
 pub use register::{AssetEntry, Register};
 pub use text::profile_text;
 
+use crate::vocab::Role;
+
 /// Everything the profile will say.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Answers {
@@ -88,19 +90,10 @@ pub struct Flags {
     pub systems: Vec<String>,
 }
 
-/// The owner roles the wizard asks for, with what each owns.
-pub const ROLES: &[(&str, &str)] = &[
-    ("business", "the business case and the budget"),
-    ("operations", "the shop floor: production and maintenance"),
-    ("it", "IT/OT integration and security"),
-    ("data", "the data: quality, access, retention"),
-    ("change", "change management and training"),
-    (
-        "quality",
-        "QA: validated systems, dispositions, quality records",
-    ),
-    ("safety", "HSE / process safety: MOC, hazardous areas, SIS"),
-];
+/// The owner roles the wizard asks for, with what each owns ([`Role::duty`]).
+pub fn roles() -> impl Iterator<Item = (&'static str, &'static str)> {
+    Role::VALUES.iter().map(|r| (r.as_str(), r.duty()))
+}
 
 /// The answers `--non-interactive` starts from: a site called by the flags or
 /// "my-site", one shift, a flat network; every default marked in the file.
@@ -180,8 +173,8 @@ impl Answers {
         }
         for owner in &flags.owners {
             let (role, name) = pair(owner, "--owner", "ROLE=NAME")?;
-            if !ROLES.iter().any(|(r, _)| *r == role) {
-                let hint = crate::suggest::nearest(role, ROLES.iter().map(|(r, _)| *r))
+            if Role::parse(role).is_none() {
+                let hint = crate::suggest::nearest(role, Role::ALL.iter().copied())
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
                 return Err(format!(
@@ -192,7 +185,7 @@ impl Answers {
             a.owners.push((role.to_string(), name.to_string(), None));
         }
         a.owners
-            .sort_by_key(|(r, _, _)| ROLES.iter().position(|(x, _)| x == r));
+            .sort_by_key(|(r, _, _)| Role::ALL.iter().position(|x| x == r));
         for system in &flags.systems {
             let (id, kind) = pair(system, "--system", "ID=KIND")?;
             a.systems.push(SystemAnswer {

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::check::quote;
-use super::{Answers, AssetEntry, ROLES};
+use super::{roles, Answers, AssetEntry};
 use crate::profile::{
     Hazardous, Industry, Level, Regime, RemoteAccess, Segmentation, SystemKind, Washdown,
 };
@@ -103,7 +103,7 @@ fn optional(out: &mut String, key: &str, value: Option<&str>, example: &str, not
 
 fn owners(out: &mut String, a: &Answers) {
     out.push_str("\n[owners]\n# A role without an owner shows in the package as UNASSIGNED and as a blocking gap.\n");
-    for (role, what) in ROLES {
+    for (role, what) in roles() {
         match a.owners.iter().find(|(r, _, _)| r == role) {
             Some((_, name, contact)) => {
                 let contact = contact

@@ -8,7 +8,7 @@
 //! directly; it never writes to stdout.
 
 use super::check::{self, quote, Place};
-use super::{classes_for_prompt, Answers, AssetEntry, SystemAnswer, ROLES};
+use super::{classes_for_prompt, roles, Answers, AssetEntry, SystemAnswer};
 use crate::date::Date;
 use crate::migrate::classes;
 use crate::profile::{Industry, Level, RemoteAccess, Segmentation, SystemKind};
@@ -47,7 +47,7 @@ pub fn interview(
     as_of: Date,
 ) -> Result<Answers, Cancelled> {
     site(ask, &mut answers, as_of)?;
-    for (role, what) in ROLES {
+    for (role, what) in roles() {
         let name = ask.text(
             &format!("Owner: {role} ({what}); blank if nobody yet"),
             "",

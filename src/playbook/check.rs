@@ -9,9 +9,10 @@ use super::raw::{RawFile, RawRule};
 use super::source::SourceFile;
 use super::*;
 use crate::values::{Assumption, Range as ValueRange, Severity};
+use crate::vocab::{BaselineKey, Op, Section};
 
 /// Checklist sections.
-pub const SECTIONS: &[&str] = &["integration", "data", "security", "governance", "change"];
+pub const SECTIONS: &[&str] = Section::ALL;
 /// Gap topics, which are also the readiness components.
 pub const TOPICS: &[&str] = &[
     "data",
@@ -22,7 +23,7 @@ pub const TOPICS: &[&str] = &[
     "people",
     "governance",
 ];
-pub const OPS: &[&str] = &[">=", "<=", ">", "<", "=="];
+pub const OPS: &[&str] = Op::ALL;
 pub const KINDS: &[&str] = &["value", "adoption", "data", "security", "governance"];
 const GRADES: &[&str] = &["S", "V", "C", "H", "U", "A"];
 const LETTERS: &[&str] = &["", "R", "A", "C", "I", "A/R"];
@@ -290,7 +291,7 @@ pub fn raci<'a>(
 pub fn business_case(b: &mut Builder<'_>, raw: &RawFile) -> Option<BusinessCaseModel> {
     let bc = raw.business_case.as_ref()?;
     let (span, bc) = (bc.span(), bc.get_ref());
-    let known: Vec<&str> = crate::profile::Baseline::KEYS.to_vec();
+    let known: Vec<&str> = BaselineKey::ALL.to_vec();
     for key in &bc.requires {
         one_of(b, &span, "business_case requires", key, &known);
     }

@@ -235,7 +235,24 @@ fn new_tera() -> tera::Tera {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(Vec::<&str>::new());
     tera.register_filter("num", num);
+    tera.register_filter("names", names);
     tera
+}
+
+/// How many names [`names`] shows by default before "and N more".
+const NAMES_SHOWN: usize = 12;
+
+/// A list for people, bounded: `a, b, c`, or the first `max` (12 unless given) of a long
+/// list and `and 988 more`. Lists that grow with the site (a historian's tags, a DCS's
+/// assets) go through it, so a text stays short on a plant of 20,000 assets.
+fn names(list: &[tera::Value], kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let max = kwargs.get::<usize>("max")?.unwrap_or(NAMES_SHOWN).max(1);
+    let shown: Vec<String> = list.iter().take(max).map(|v| v.to_string()).collect();
+    let rest = list.len() - shown.len();
+    Ok(match rest {
+        0 => shown.join(", "),
+        _ => format!("{} and {rest} more", shown.join(", ")),
+    })
 }
 
 impl Default for Texts {
@@ -424,6 +441,36 @@ mod tests {
             (-3.0, "-3"),
         ] {
             assert_eq!(format_number(x), s);
+        }
+    }
+
+    #[test]
+    fn names_bounds_a_list_that_grows_with_the_plant() {
+        let mut texts = Texts::default();
+        texts.add("short", "{{ tags | names }}");
+        texts.add("long", "{{ tags | names }}");
+        texts.add("max", "{{ tags | names(max=2) }}");
+        assert!(texts.finish().is_empty());
+        let scope = |n: usize| {
+            let tags: Vec<String> = (1..=n).map(|i| format!("T{i}")).collect();
+            Scope::new().with("tags", &tags)
+        };
+        for (name, n, want) in [
+            ("short", 0, ""),
+            ("short", 3, "T1, T2, T3"),
+            (
+                "long",
+                12,
+                "T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12",
+            ),
+            (
+                "long",
+                5000,
+                "T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12 and 4988 more",
+            ),
+            ("max", 3, "T1, T2 and 1 more"),
+        ] {
+            assert_eq!(texts.render(name, &scope(n)).unwrap(), want, "{name} {n}");
         }
     }
 }

@@ -351,15 +351,21 @@ pub struct Baseline {
 
 impl Baseline {
     /// The numeric baseline keys, by profile name.
-    pub const KEYS: &'static [&'static str] = &[
-        "oee",
-        "unplanned_downtime_hours",
-        "downtime_cost_per_hour",
-        "scrap_rate",
-        "annual_material_cost",
-        "annual_energy_cost",
-        "annual_maintenance_cost",
-    ];
+    pub const KEYS: &'static [&'static str] = crate::vocab::BaselineKey::ALL;
+
+    /// The value of one numeric key, if the profile gives it.
+    pub fn get(&self, key: crate::vocab::BaselineKey) -> Option<f64> {
+        use crate::vocab::BaselineKey as K;
+        match key {
+            K::Oee => self.oee,
+            K::UnplannedDowntimeHours => self.unplanned_downtime_hours,
+            K::DowntimeCostPerHour => self.downtime_cost_per_hour,
+            K::ScrapRate => self.scrap_rate,
+            K::AnnualMaterialCost => self.annual_material_cost,
+            K::AnnualEnergyCost => self.annual_energy_cost,
+            K::AnnualMaintenanceCost => self.annual_maintenance_cost,
+        }
+    }
 
     /// The names of the numeric baseline keys the profile gives.
     pub fn known_keys(&self) -> Vec<&'static str> {
@@ -368,17 +374,9 @@ impl Baseline {
 
     /// The numeric baseline keys that are present, by profile name.
     pub fn known(&self) -> Vec<(&'static str, f64)> {
-        [
-            ("oee", self.oee),
-            ("unplanned_downtime_hours", self.unplanned_downtime_hours),
-            ("downtime_cost_per_hour", self.downtime_cost_per_hour),
-            ("scrap_rate", self.scrap_rate),
-            ("annual_material_cost", self.annual_material_cost),
-            ("annual_energy_cost", self.annual_energy_cost),
-            ("annual_maintenance_cost", self.annual_maintenance_cost),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k, v)))
-        .collect()
+        crate::vocab::BaselineKey::VALUES
+            .iter()
+            .filter_map(|&k| self.get(k).map(|v| (k.as_str(), v)))
+            .collect()
     }
 }

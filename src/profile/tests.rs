@@ -288,3 +288,10 @@ fn display_renders_like_cargo() {
     assert!(shown.ends_with("error: lyon.toml: 1 error"), "{shown}");
     assert!(!shown.contains('\u{1b}'), "{shown}");
 }
+
+#[test]
+fn the_baseline_table_reads_every_baseline_key_of_the_vocabulary() {
+    let mut keys = vec!["currency"];
+    keys.extend(crate::vocab::BaselineKey::ALL);
+    assert_eq!(super::plant::BASELINE_KEYS.v1, keys.as_slice());
+}

@@ -171,7 +171,7 @@ fn status(walk: &mut Walk, table: &DeTable, path: &str, at: Range<usize>) -> Opt
     if STATUSES.contains(&status.as_ref()) {
         return Some(status.to_string());
     }
-    let hint = crate::suggest::nearest(status, STATUSES)
+    let hint = crate::suggest::nearest(status, STATUSES.iter().copied())
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default();
     let message = format!(

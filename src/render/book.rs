@@ -4,6 +4,8 @@
 //! from each of the five roles to its owner's name, so every page can show the
 //! name next to the role. Nothing here reads the clock or the environment.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::RenderError;
@@ -63,7 +65,43 @@ pub fn context(plan: &Plan) -> Result<tera::Context, tera::Error> {
     .collect();
     context.insert("raci_optional", &optional);
     context.insert("other_assets", &other.len());
+    context.insert("work_at", &work_at(plan));
     Ok(context)
+}
+
+/// A checklist item as a gap links to it.
+#[derive(Serialize)]
+struct WorkLink<'a> {
+    id: &'a str,
+    title: &'a str,
+    section: &'a str,
+}
+
+/// Per asset (every asset of the plan, most with an empty list), the checklist items planned
+/// at it, in checklist order: a gap at an asset names them. Built once, so the gap partial
+/// looks them up instead of scanning the checklist for every gap, which made the render
+/// quadratic in the number of assets.
+fn work_at(plan: &Plan) -> BTreeMap<&str, Vec<WorkLink<'_>>> {
+    let mut map: BTreeMap<&str, Vec<WorkLink<'_>>> = plan
+        .assets
+        .iter()
+        .map(|a| (a.id.as_str(), Vec::new()))
+        .collect();
+    for item in &plan.checklist {
+        if let Some(asset) = &item.asset {
+            map.entry(asset.as_str()).or_default().push(WorkLink {
+                id: &item.id,
+                title: &item.title,
+                section: &item.section,
+            });
+        }
+    }
+    for gap in &plan.readiness.gaps {
+        if let Some(asset) = &gap.asset {
+            map.entry(asset.as_str()).or_default();
+        }
+    }
+    map
 }
 
 #[derive(Serialize)]

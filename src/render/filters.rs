@@ -58,14 +58,9 @@ pub fn target(op: &str, threshold: f64, unit: &str) -> String {
         ("==", "gaps") if threshold == 0.0 => return "none open".to_string(),
         _ => {}
     }
-    let words = match op {
-        ">=" => "at least",
-        "<=" => "at most",
-        ">" => "more than",
-        "<" => "less than",
-        "==" => "exactly",
-        "!=" => "not",
-        other => other,
+    let words = match crate::vocab::Op::parse(op) {
+        Some(known) => known.words(),
+        None => op,
     };
     let amount = match unit {
         "ratio" => format!("{} %", crate::number::decimals(threshold * 100.0, 1)),

@@ -13,9 +13,16 @@ use super::pictures::{timeline, GateState};
 use crate::gate::{evaluate_all, CriterionResult, GateResult, State, ITEMS_DONE};
 use crate::plan::Plan;
 use crate::progress::Progress;
+use crate::vocab::Status;
 
 /// The statuses in the order the page lists them.
-const ORDER: [&str; 5] = ["blocked", "in-progress", "todo", "done", "n/a"];
+const ORDER: [Status; 5] = [
+    Status::Blocked,
+    Status::InProgress,
+    Status::Todo,
+    Status::Done,
+    Status::NotApplicable,
+];
 
 /// What `status.md` sees: `gates` (each with `passed` and criteria with `state`, `target`,
 /// `measured`, `detail`), `groups` (`[{status, entries: [{id, title, kind, page, progress}]}]`),
@@ -44,7 +51,7 @@ pub fn context(plan: &Plan, progress: Option<&Progress>) -> Value {
         .map(|status| {
             let list: Vec<&Value> = entries
                 .iter()
-                .filter(|e| e["progress"]["status"] == *status)
+                .filter(|e| e["progress"]["status"] == status.as_str())
                 .collect();
             json!({"status": status, "entries": list})
         })

@@ -322,3 +322,12 @@ fn renders_an_empty_plan_with_a_computed_value() {
     assert!(text(&files, "README.md").contains("No blocking gaps."));
     assert!(text(&files, "src/integration.md").contains("# Integration"));
 }
+
+#[test]
+fn the_book_lists_the_vocabulary_roles_and_sections() {
+    use crate::vocab::{Role, Section};
+    let roles: Vec<&str> = Role::CORE.iter().map(|r| r.as_str()).collect();
+    assert_eq!(super::book::ROLES.to_vec(), roles);
+    let sections: Vec<&str> = super::book::SECTION_PAGES.iter().map(|(s, _)| *s).collect();
+    assert_eq!(sections, Section::ALL);
+}

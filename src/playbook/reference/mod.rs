@@ -13,6 +13,7 @@
 
 use std::fmt::Write as _;
 
+pub mod book;
 mod rules;
 mod stack;
 
