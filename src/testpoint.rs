@@ -5,12 +5,28 @@
 //! sets `SITEPACK_TEST_PAUSE=<name>:<dir>`; when the run reaches the point called `<name>`
 //! it creates `<dir>/<name>.reached` and waits (at most a minute) until the test creates
 //! `<dir>/<name>.resume`. Nothing is read from the package or the profile.
+//!
+//! A debug build also lets a test set a smaller evaluation budget per rule
+//! (`SITEPACK_TEST_EVAL_BUDGET=<steps>`), so a test can run a rule out of budget on a small
+//! profile in seconds instead of minutes.
 
 /// The environment variable that names the pause point and its handshake directory.
 pub const PAUSE_VAR: &str = "SITEPACK_TEST_PAUSE";
 
 /// The environment variable that forces the in-place update in a debug build.
 pub const FORCE_IN_PLACE_VAR: &str = "SITEPACK_TEST_FORCE_IN_PLACE";
+
+/// The environment variable that sets the evaluation budget per rule in a debug build.
+pub const EVAL_BUDGET_VAR: &str = "SITEPACK_TEST_EVAL_BUDGET";
+
+/// The evaluation budget per rule a debug build's test asked for
+/// (`SITEPACK_TEST_EVAL_BUDGET=<steps>`); always `None` in a release build.
+pub fn eval_budget() -> Option<u64> {
+    #[cfg(debug_assertions)]
+    return std::env::var(EVAL_BUDGET_VAR).ok()?.parse().ok();
+    #[cfg(not(debug_assertions))]
+    return None;
+}
 
 /// True when a debug build's test asked to treat DIR as a directory that cannot be swapped
 /// (`SITEPACK_TEST_FORCE_IN_PLACE=1`), so the in-place update runs without a mount point;

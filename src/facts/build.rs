@@ -59,6 +59,10 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
         systems,
         system_kinds: distinct(profile.systems.iter().map(|s| s.kind), None),
         in_scope_assets: assets.iter().filter(|a| a.in_scope).count(),
+        in_scope_camera_assets: assets
+            .iter()
+            .filter(|a| a.in_scope && a.sensors.iter().any(|s| s.kind == "camera"))
+            .count(),
         assets,
         data,
         baseline: baseline_facts(profile),

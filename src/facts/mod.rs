@@ -56,6 +56,9 @@ pub struct SiteFacts {
     pub assets: Vec<AssetFacts>,
     /// Assets in scope for this use case.
     pub in_scope_assets: usize,
+    /// In-scope assets with a camera among their sensors (a site-level fact, so a rule run
+    /// per asset need not scan every asset).
+    pub in_scope_camera_assets: usize,
     pub data: DataFacts,
     pub baseline: BaselineFacts,
 }

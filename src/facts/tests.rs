@@ -130,6 +130,7 @@ fn every_format_2_fact_family_is_filled_in() {
         ("/assets/1/controller/age_years", json!(36)),
         ("/assets/1/controller/lifecycle", json!("unknown")),
         ("/in_scope_assets", json!(2)),
+        ("/in_scope_camera_assets", json!(1)),
         ("/data/maintenance_records", json!("cmms")),
         (
             "/data/maintenance_records_history",

@@ -46,6 +46,7 @@ pub fn site_scope(playbook: &Playbook, facts: &facts::SiteFacts) -> Scope {
 
 /// Derives the deployment plan for `profile` under `playbook`, as of `as_of`.
 pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Plan, PlanError> {
+    crate::playbook::expr::budget::start(crate::playbook::expr::budget::MAX_STEPS_PER_RULE);
     let facts = facts::site_facts(
         profile,
         &playbook.id,

@@ -13,6 +13,7 @@
 use super::{derive, rules, site_scope};
 use crate::date::Date;
 use crate::facts;
+use crate::playbook::expr::budget;
 use crate::playbook::{self, Playbook, PlaybookError, PlaybookErrors, Source};
 use crate::profile::*;
 
@@ -49,6 +50,7 @@ pub fn try_all(playbook: &Playbook) -> Vec<PlaybookError> {
         let facts = facts::site_facts(&profile, &playbook.id, as_of, default_sl);
         let site = site_scope(playbook, &facts);
         for rule in &playbook.rules {
+            budget::start(budget::MAX_STEPS_PER_RULE);
             let fail = |message: String| PlaybookError {
                 file: rule.origin.file.clone(),
                 line: rule.origin.line,

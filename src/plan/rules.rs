@@ -3,6 +3,7 @@
 
 use super::facts::{owner_facts, owner_roles, SiteFacts};
 use super::{ChecklistItem, Control, Gap};
+use crate::playbook::expr::budget;
 use crate::playbook::{Emit, GapEffect, Playbook, Rule, RuleScope, Scope};
 use crate::profile::Profile;
 
@@ -83,6 +84,8 @@ pub fn run(
     // Targets are built once per scope kind: binding facts is the costly part.
     let mut built: Vec<(RuleScope, Vec<Target>)> = Vec::new();
     for rule in &playbook.rules {
+        // Each rule gets its own evaluation budget over all its targets.
+        budget::start(budget::per_rule());
         if !built.iter().any(|(scope, _)| *scope == rule.scope) {
             built.push((rule.scope, targets(rule.scope, facts, site)));
         }
@@ -103,6 +106,8 @@ pub fn run(
             }
         }
     }
+    // What the plan evaluates after the rules (business case, RACI) starts afresh.
+    budget::start(budget::MAX_STEPS_PER_RULE);
     Ok(out)
 }
 

@@ -13,6 +13,7 @@ use cel::context::VariableResolver;
 use cel::{Context, Env, Program, Value};
 use serde::Serialize;
 
+pub mod budget;
 pub mod limits;
 
 /// Named variables for one evaluation, e.g. `site` and `asset`.
@@ -101,6 +102,8 @@ fn stdlib() -> Arc<Env> {
 pub struct Expr {
     source: String,
     program: Program,
+    /// True when the program is the [`budget::instrument`]ed source, calling [`budget::VISIT`].
+    counts_visits: bool,
 }
 
 impl Expr {
@@ -109,9 +112,20 @@ impl Expr {
     pub fn compile(source: &str) -> Result<Expr, String> {
         limits::check_condition(source)?;
         let program = Program::compile(source).map_err(|e| e.to_string())?;
+        // Errors come from the text as written; the program run counts its macros' visits.
+        let Some(counted) = budget::instrument(source) else {
+            return Ok(Expr {
+                source: source.to_string(),
+                program,
+                counts_visits: false,
+            });
+        };
+        let program = Program::compile(&counted)
+            .map_err(|e| format!("`{source}` could not be instrumented (a sitepack bug): {e}"))?;
         Ok(Expr {
             source: source.to_string(),
             program,
+            counts_visits: true,
         })
     }
 
@@ -159,11 +173,51 @@ impl Expr {
     }
 
     fn eval(&self, scope: &Scope) -> Result<Value, String> {
+        if !budget::charge(1) {
+            return Err(self.over_budget());
+        }
         let mut context = Context::with_env(stdlib());
         context.set_variable_resolver(scope);
-        self.program
-            .execute(&context)
-            .map_err(|e| format!("`{}` failed: {e}", self.source))
+        if self.counts_visits {
+            context
+                .add_function(budget::VISIT, visit)
+                .map_err(|e| format!("`{}`: {e}", self.source))?;
+        }
+        self.program.execute(&context).map_err(|e| {
+            if budget::exceeded() {
+                self.over_budget()
+            } else {
+                format!("`{}` failed: {e}", self.source)
+            }
+        })
+    }
+
+    fn over_budget(&self) -> String {
+        format!(
+            "`{}` needs more than the {} evaluation steps one rule may take (one per \
+             evaluation, one per list element a macro visits, plus the size of what it \
+             yields); a macro over a list inside a macro over another list grows with the \
+             square of the profile: iterate over the target's own lists instead",
+            self.source,
+            budget::limit()
+        )
+    }
+}
+
+/// [`budget::VISIT`]: returns its argument, charging one step plus its size.
+fn visit(value: Value) -> Result<Value, cel::ExecutionError> {
+    let size = match &value {
+        Value::List(list) => list.len(),
+        Value::Map(map) => map.map.len(),
+        _ => 0,
+    };
+    if budget::charge(1 + size as u64) {
+        Ok(value)
+    } else {
+        Err(cel::ExecutionError::function_error(
+            budget::VISIT,
+            "over budget",
+        ))
     }
 }
 
