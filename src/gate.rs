@@ -97,6 +97,11 @@ pub fn criterion(c: &Criterion, progress: &Progress) -> CriterionResult {
         (Some(t), Some(v)) if holds(v, &c.op, t) => (State::Met, format!("{v} {} {t}", c.op)),
         (Some(t), Some(v)) => (State::NotMet, format!("{v} is not {} {t}", c.op)),
     };
+    result(c, measured, state, detail)
+}
+
+/// The result of criterion `c` with its verdict.
+fn result(c: &Criterion, measured: Option<f64>, state: State, detail: String) -> CriterionResult {
     CriterionResult {
         metric: c.metric.clone(),
         op: c.op.clone(),
@@ -141,15 +146,7 @@ fn from_plan(c: &Criterion, k: Computed, typed: Option<f64>) -> Option<Criterion
             }
             _ => return None,
         };
-    Some(CriterionResult {
-        metric: c.metric.clone(),
-        op: c.op.clone(),
-        threshold: c.threshold,
-        unit: c.unit.clone(),
-        measured,
-        state,
-        detail,
-    })
+    Some(result(c, measured, state, detail))
 }
 
 /// `value op threshold`; an operator the playbook loader did not accept never holds.

@@ -2,13 +2,13 @@
 //! condition, and the facts the condition read with their values on this site.
 //!
 //! [`explain`] derives the plan and binds the same facts and scope as derive
-//! ([`super::site_scope`]), so the values shown are the ones the rule saw. The fact
+//! ([`super::site_bindings`]), so the values shown are the ones the rule saw. The fact
 //! scanner ([`fact_paths`]) reads the paths out of a CEL source. Pure; `sitepack
 //! explain` is its command.
 
 use serde::Serialize;
 
-use super::{derive, facts, rules, site_scope, Plan, PlanError};
+use super::{derive, facts, rules, site_bindings, Plan, PlanError};
 use crate::date::Date;
 use crate::playbook::{Expr, Playbook, Rule, Scope};
 use crate::profile::Profile;
@@ -35,13 +35,7 @@ pub fn explain(
     as_of: Date,
 ) -> Result<Vec<Explanation>, PlanError> {
     let plan = derive(profile, playbook, as_of)?;
-    let site_facts = facts::site_facts(
-        profile,
-        &playbook.id,
-        as_of,
-        playbook.security_level_default,
-    );
-    let site = site_scope(playbook, &site_facts);
+    let (site_facts, site) = site_bindings(profile, playbook, as_of);
     let mut explained = explanations(&plan);
     for e in &mut explained {
         if let Some(rule) = playbook.rules.iter().find(|r| r.id == e.rule) {

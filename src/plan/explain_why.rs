@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::explain::fact_paths;
-use super::{facts, facts::SiteFacts, rules, site_scope};
+use super::{facts::SiteFacts, rules, site_bindings};
 use crate::date::Date;
 use crate::playbook::{DisabledRule, Expr, Playbook, Rule, RuleScope, Scope};
 use crate::profile::Profile;
@@ -53,13 +53,7 @@ pub fn why_not(
     as_of: Date,
     wanted: &str,
 ) -> Option<WhyNot> {
-    let site_facts = facts::site_facts(
-        profile,
-        &playbook.id,
-        as_of,
-        playbook.security_level_default,
-    );
-    let site = site_scope(playbook, &site_facts);
+    let (site_facts, site) = site_bindings(profile, playbook, as_of);
     explain(playbook, wanted, &site_facts, &site)
 }
 

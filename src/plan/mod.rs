@@ -44,9 +44,13 @@ pub fn site_scope(playbook: &Playbook, facts: &facts::SiteFacts) -> Scope {
     )
 }
 
-/// Derives the deployment plan for `profile` under `playbook`, as of `as_of`.
-pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Plan, PlanError> {
-    crate::playbook::expr::budget::start(crate::playbook::expr::budget::MAX_STEPS_PER_RULE);
+/// The site's facts for `playbook` as of `as_of`, and the [`site_scope`] bound over them:
+/// what derive, `explain` and its why-not all evaluate rules against.
+pub fn site_bindings(
+    profile: &Profile,
+    playbook: &Playbook,
+    as_of: Date,
+) -> (facts::SiteFacts, Scope) {
     let facts = facts::site_facts(
         profile,
         &playbook.id,
@@ -54,6 +58,13 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
         playbook.security_level_default,
     );
     let site = site_scope(playbook, &facts);
+    (facts, site)
+}
+
+/// Derives the deployment plan for `profile` under `playbook`, as of `as_of`.
+pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Plan, PlanError> {
+    crate::playbook::expr::budget::start(crate::playbook::expr::budget::MAX_STEPS_PER_RULE);
+    let (facts, site) = site_bindings(profile, playbook, as_of);
     let emitted = rules::run(playbook, profile, &facts, &site).map_err(PlanError)?;
     let money = business::money_baseline(&facts);
     let money_scope = site.clone().with("baseline", &money.facts);

@@ -126,15 +126,7 @@ fn edited_package(sb: &Sandbox, site: &str, dir: &str) {
 #[test]
 fn an_update_killed_at_any_point_leaves_the_old_or_the_new_state_and_keeps_the_edit() {
     let sb = Sandbox::new();
-    let lyon = example("lyon");
-    let site = lyon.to_str().unwrap();
-    for dir in ["out", "ref-old", "ref-new"] {
-        edited_package(&sb, site, dir);
-    }
-    sb.sitepack(&["update", "ref-new", "--as-of", NEW])
-        .run()
-        .code(0);
-    let states = [head_tree(&sb, "ref-old"), head_tree(&sb, "ref-new")];
+    let states = old_and_new_states(&sb);
     assert_ne!(states[0], states[1], "the update must change the package");
     kill_at_many_points(
         40,
@@ -155,6 +147,21 @@ fn an_update_killed_at_any_point_leaves_the_old_or_the_new_state_and_keeps_the_e
     assert_edit_kept_and_nothing_beside(&sb);
 }
 
+/// Three copies of Lyon's package with a person's edit (`out` to be killed, `ref-old` left as
+/// it is, `ref-new` updated to `NEW`), and the tree of the two references: the states a killed
+/// update of `out` may leave.
+fn old_and_new_states(sb: &Sandbox) -> [String; 2] {
+    let lyon = example("lyon");
+    let site = lyon.to_str().unwrap();
+    for dir in ["out", "ref-old", "ref-new"] {
+        edited_package(sb, site, dir);
+    }
+    sb.sitepack(&["update", "ref-new", "--as-of", NEW])
+        .run()
+        .code(0);
+    [head_tree(sb, "ref-old"), head_tree(sb, "ref-new")]
+}
+
 fn assert_edit_kept_and_nothing_beside(sb: &Sandbox) {
     let page = std::fs::read_to_string(sb.join("out/src/change-plan.md")).unwrap();
     assert!(
@@ -172,15 +179,7 @@ fn assert_edit_kept_and_nothing_beside(sb: &Sandbox) {
 #[test]
 fn an_update_in_place_killed_at_any_point_is_old_or_new_in_git_log_and_the_next_run_finishes_it() {
     let sb = Sandbox::new();
-    let lyon = example("lyon");
-    let site = lyon.to_str().unwrap();
-    for dir in ["out", "ref-old", "ref-new"] {
-        edited_package(&sb, site, dir);
-    }
-    sb.sitepack(&["update", "ref-new", "--as-of", NEW])
-        .run()
-        .code(0);
-    let states = [head_tree(&sb, "ref-old"), head_tree(&sb, "ref-new")];
+    let states = old_and_new_states(&sb);
     let inode = || std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(sb.join("out")).unwrap());
     let before = inode();
     let in_place = |args: &[&str]| sb.sitepack(args).env("SITEPACK_TEST_FORCE_IN_PLACE", "1");
