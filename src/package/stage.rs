@@ -90,8 +90,12 @@ impl Staging {
     /// Like [`Staging::exchange`], but tells a DIR that cannot be swapped (a mount point:
     /// `EXDEV` or `EBUSY`, or a debug build's test forcing it) from a failure, so the caller
     /// can update it in place. Nothing is changed when it says [`Swap::Unswappable`].
+    ///
+    /// A DIR that holds this process's working directory (`sitepack update .`) is not
+    /// swapped either: the swap would leave the caller's shell in a deleted directory, where
+    /// the next `git` or `sitepack` command of the same script fails.
     pub(super) fn try_exchange(&self, dir: &Path) -> Result<Swap, PackageError> {
-        if crate::testpoint::force_in_place() {
+        if crate::testpoint::force_in_place() || holds_working_dir(dir) {
             return Ok(Swap::Unswappable);
         }
         match self.swap(dir) {
@@ -115,6 +119,18 @@ pub(super) enum Swap {
     Done,
     /// DIR cannot be moved (a mount point); nothing was changed.
     Unswappable,
+}
+
+/// True when the working directory is DIR or inside it.
+fn holds_working_dir(dir: &Path) -> bool {
+    let canonical = |p: &Path| fs::canonicalize(p).ok();
+    match (
+        std::env::current_dir().ok().as_deref().and_then(canonical),
+        canonical(dir),
+    ) {
+        (Some(cwd), Some(dir)) => cwd.starts_with(dir),
+        _ => false,
+    }
 }
 
 /// True for the errors a rename gives when DIR is a mount point or on another filesystem.

@@ -142,3 +142,23 @@ fn an_update_killed_at_each_step_of_applying_it_in_place_is_finished_by_the_next
         );
     }
 }
+
+#[test]
+fn update_of_the_working_directory_keeps_it_so_the_callers_shell_stays_in_the_package() {
+    let sb = Sandbox::new();
+    edited_package(&sb, "pkg");
+    let inode = sb.join("pkg").metadata().unwrap().ino();
+    sb.sitepack(&["update", ".", "--as-of", "2031-03-01"])
+        .current_dir(sb.join("pkg"))
+        .run()
+        .code(0);
+    assert_eq!(
+        sb.join("pkg").metadata().unwrap().ino(),
+        inode,
+        "DIR was swapped under its caller"
+    );
+    assert_eq!(git_ok(&sb, &["-C", "pkg", "status", "--porcelain"]), "");
+    assert!(read(&sb.join("pkg/src/change-plan.md")).contains("Site note: kept."));
+    let reflog = git_ok(&sb, &["-C", "pkg", "reflog", "-1", "--format=%gs", "main"]);
+    assert_eq!(reflog, "sitepack: update in place");
+}
