@@ -6,7 +6,7 @@ use super::lineage;
 use super::*;
 use crate::date::Date;
 use crate::profile::{Data, EnergyFeed, Owner, Profile, System};
-use crate::vocab::{EnergyCarrier, Hazardous, Role, Washdown};
+use crate::vocab::{EnergyCarrier, Hazardous, Industry, Role, Washdown};
 
 pub(super) const UNKNOWN: &str = "unknown";
 
@@ -37,6 +37,7 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
         use_case: use_case.to_string(),
         industry: name_or_unknown(site.industry),
         industry_known: site.industry.is_some(),
+        traceability: traceability(site.industry).to_string(),
         regimes: names(&site.regimes),
         shifts_per_day: site.shifts_per_day,
         floor_staff: site.floor_staff,
@@ -66,6 +67,27 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
         assets,
         data,
         baseline: baseline_facts(profile),
+    }
+}
+
+/// How an industry traces its product: lots and batches in the process industries, serials
+/// and part genealogy in the discrete ones; `unknown` where either is common (metals,
+/// plastics, textiles, other) or the industry is not given.
+pub(super) fn traceability(industry: Option<Industry>) -> &'static str {
+    use Industry as I;
+    match industry {
+        Some(
+            I::Chemicals
+            | I::Pharma
+            | I::FoodBeverage
+            | I::PulpPaper
+            | I::BuildingMaterials
+            | I::OilGas
+            | I::EnergyUtilities
+            | I::Water,
+        ) => "batch",
+        Some(I::Automotive | I::DiscreteMachinery | I::Electronics) => "part",
+        Some(I::Metals | I::PlasticsRubber | I::Textiles | I::Other) | None => UNKNOWN,
     }
 }
 

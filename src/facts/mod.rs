@@ -35,6 +35,9 @@ pub struct SiteFacts {
     pub use_case: String,
     pub industry: String,
     pub industry_known: bool,
+    /// How product is traced, from the industry: `batch` (process industries trace lots and
+    /// batches), `part` (discrete industries trace serials and part genealogy) or `unknown`.
+    pub traceability: String,
     pub regimes: Vec<String>,
     pub shifts_per_day: u32,
     pub floor_staff: u32,

@@ -92,6 +92,7 @@ fn every_format_2_fact_family_is_filled_in() {
     let f = facts(FORMAT2, "process-optimization");
     let cases: &[(&str, Value)] = &[
         ("/industry", json!("chemicals")),
+        ("/traceability", json!("batch")),
         ("/regimes", json!(["seveso-upper", "atex"])),
         (
             "/climate",
@@ -175,6 +176,7 @@ energy_metering = "hourly"
     assert_eq!(f.pointer("/assets/0/in_scope"), Some(&json!(false)));
     assert_eq!(f.pointer("/assets/0/use_cases"), Some(&json!([])));
     assert_eq!(f.pointer("/industry"), Some(&json!("unknown")));
+    assert_eq!(f.pointer("/traceability"), Some(&json!("unknown")));
     assert_eq!(f.pointer("/data/energy_metering"), Some(&json!("hourly")));
     assert_eq!(
         f.pointer("/data/maintenance_records"),
@@ -184,4 +186,23 @@ energy_metering = "hourly"
         f.pointer("/assets/0/controller/age_years"),
         Some(&json!(26))
     );
+}
+
+#[test]
+fn traceability_follows_the_industry() {
+    use crate::vocab::Industry;
+    for (industry, want) in [
+        (Some(Industry::FoodBeverage), "batch"),
+        (Some(Industry::Pharma), "batch"),
+        (Some(Industry::Chemicals), "batch"),
+        (Some(Industry::PulpPaper), "batch"),
+        (Some(Industry::Automotive), "part"),
+        (Some(Industry::Electronics), "part"),
+        (Some(Industry::DiscreteMachinery), "part"),
+        (Some(Industry::Metals), "unknown"),
+        (Some(Industry::Other), "unknown"),
+        (None, "unknown"),
+    ] {
+        assert_eq!(super::build::traceability(industry), want, "{industry:?}");
+    }
 }

@@ -64,3 +64,25 @@ fn each_package_mentions_only_the_assets_of_its_use_case() {
         assert_eq!(scoped, [own[0]], "{use_case}: in-scope assets in plan.json");
     }
 }
+
+/// The plant is a food and beverage site: it traces lots and batches, so the visual
+/// inspection package never speaks of part genealogy (issue 9: "part genealogy at a dairy").
+#[test]
+fn a_process_plant_traces_lots_and_batches_not_part_genealogy() {
+    let site = repo().join("tests/cli/mixed-scope.toml");
+    let sb = Sandbox::new();
+    sb.render(&site, "visual-inspection", "pkg", &[]).code(0);
+    let files = tree(&sb.join("pkg"));
+    for (path, bytes) in &files {
+        let page = String::from_utf8_lossy(bytes).to_lowercase();
+        assert!(
+            !page.contains("part genealogy") && !page.contains("the part's genealogy"),
+            "{path} speaks of part genealogy at a food plant"
+        );
+    }
+    let gaps = String::from_utf8_lossy(&files["data/gaps.csv"]).into_owned();
+    assert!(
+        gaps.contains("lot and batch traceability"),
+        "the missing-MES gap does not name lot and batch traceability:\n{gaps}"
+    );
+}
