@@ -14,6 +14,10 @@ use crate::number::decimals;
 use crate::playbook::{BusinessCaseModel, Scope};
 use crate::profile::Profile;
 
+/// The baseline key of unplanned downtime.
+pub const DOWNTIME_KEY: &str = "unplanned_downtime_hours";
+const KEY: &str = DOWNTIME_KEY;
+
 /// Relative difference between the site baseline and the in-scope sum of
 /// unplanned downtime above which the two are said to disagree.
 const DOWNTIME_TOLERANCE: f64 = 0.10;
@@ -26,44 +30,48 @@ pub struct MoneyBaseline {
     pub assumptions: Vec<Assumption>,
 }
 
-/// The baseline for the business case and the gates, and the gaps and
-/// assumptions that say where its downtime figure came from.
-pub fn money_baseline(facts: &SiteFacts) -> MoneyBaseline {
+/// The baseline for the business case and the gaps and assumptions that say
+/// where its downtime figure came from.
+///
+/// When every in-scope asset gives its own downtime, their sum is the figure. A site
+/// total smaller than it, or one that disagrees with the figures of all the assets
+/// (every asset in scope, or every asset giving one), is a gap; a site total above the
+/// in-scope sum while other assets are out of scope is expected and only said.
+/// A use case whose value and gates do not read downtime (`uses_downtime` false) keeps
+/// the site's baseline as it is, with no downtime assumption and no gap.
+pub fn money_baseline(facts: &SiteFacts, uses_downtime: bool) -> MoneyBaseline {
     let mut out = MoneyBaseline {
         facts: facts.baseline.clone(),
         gaps: vec![],
         assumptions: vec![],
     };
-    let in_scope: Vec<_> = facts.assets.iter().filter(|a| a.in_scope).collect();
-    if in_scope.is_empty() || in_scope.iter().any(|a| !a.downtime_known) {
+    let (in_scope, others): (Vec<_>, Vec<_>) = facts.assets.iter().partition(|a| a.in_scope);
+    if !uses_downtime || in_scope.is_empty() || in_scope.iter().any(|a| !a.downtime_known) {
         return out;
     }
     let sum: f64 = in_scope.iter().map(|a| a.downtime_hours_per_year).sum();
-    let listed = in_scope
-        .iter()
-        .map(|a| format!("{} {} h", a.id, hours(a.downtime_hours_per_year)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    const KEY: &str = "unplanned_downtime_hours";
+    let listed = list_hours(&in_scope);
     let site_total = out
         .facts
         .known
         .iter()
         .any(|k| k == KEY)
         .then_some(out.facts.unplanned_downtime_hours);
-    if let Some(total) = site_total.filter(|t| (t - sum).abs() > DOWNTIME_TOLERANCE * t.max(sum)) {
-        out.gaps.push(downtime_mismatch(total, sum, &listed));
-    }
-    if site_total.is_none() {
-        out.facts.known.push(KEY.to_string());
+    let mut text = format!(
+        "Unplanned downtime is the sum of the in-scope assets' own figures: {listed} = {} h per year",
+        hours(sum)
+    );
+    match site_total {
+        None => out.facts.known.push(KEY.to_string()),
+        Some(total) => match reconcile(total, sum, &others) {
+            Ok(said) => text += &said,
+            Err(why) => out.gaps.push(downtime_mismatch(total, sum, &listed, &why)),
+        },
     }
     out.facts.unplanned_downtime_hours = sum;
     out.assumptions.push(Assumption {
         id: "in-scope-downtime".to_string(),
-        text: format!(
-            "Unplanned downtime is the sum of the in-scope assets' own figures: {listed} = {} h per year.",
-            hours(sum)
-        ),
+        text: format!("{text}. The business case and the gates use this figure."),
         range: None,
         unit: "hours per year".to_string(),
         source: "Site profile, assets.downtime_hours_per_year".to_string(),
@@ -72,16 +80,65 @@ pub fn money_baseline(facts: &SiteFacts) -> MoneyBaseline {
     out
 }
 
-fn downtime_mismatch(total: f64, sum: f64, listed: &str) -> Gap {
+/// `a 12 h, b 3 h`.
+fn list_hours(assets: &[&crate::facts::AssetFacts]) -> String {
+    assets
+        .iter()
+        .map(|a| format!("{} {} h", a.id, hours(a.downtime_hours_per_year)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn differ(a: f64, b: f64) -> bool {
+    (a - b).abs() > DOWNTIME_TOLERANCE * a.max(b)
+}
+
+/// Whether the site total `total` fits the in-scope sum `sum` and the out-of-scope
+/// assets `others`: `Ok` with what to add to the assumption, or `Err` with why not.
+fn reconcile(total: f64, sum: f64, others: &[&crate::facts::AssetFacts]) -> Result<String, String> {
+    let every_other_known = others.iter().all(|a| a.downtime_known);
+    let others_sum: f64 = others.iter().map(|a| a.downtime_hours_per_year).sum();
+    if sum > total && differ(total, sum) {
+        return Err("the in-scope assets alone exceed the site total".to_string());
+    }
+    if others.is_empty() {
+        if differ(total, sum) {
+            return Err("every asset of the site is in scope".to_string());
+        }
+        return Ok(format!("; the site baseline is {} h", hours(total)));
+    }
+    if every_other_known {
+        let all = sum + others_sum;
+        if differ(total, all) {
+            return Err(format!(
+                "with the out-of-scope assets' {} h all assets add up to {} h",
+                hours(others_sum),
+                hours(all)
+            ));
+        }
+        return Ok(format!(
+            "; the site baseline of {} h also counts the out-of-scope assets ({} h)",
+            hours(total),
+            hours(others_sum)
+        ));
+    }
+    Ok(format!(
+        "; the site baseline of {} h also counts {} asset(s) out of scope for this use case, so it is not used",
+        hours(total),
+        others.len()
+    ))
+}
+
+fn downtime_mismatch(total: f64, sum: f64, listed: &str, why: &str) -> Gap {
     let pct = ((total - sum) / sum * 100.0).round();
     Gap {
         id: "business.downtime-scope".to_string(),
         topic: "business".to_string(),
         severity: Severity::Major,
         asset: None,
-        title: "Reconcile the downtime baseline with the in-scope assets".to_string(),
+        title: "Reconcile the downtime baseline with the assets' own figures".to_string(),
         why: format!(
-            "baseline.unplanned_downtime_hours is {} h, but the in-scope assets' own figures add up to {} h ({listed}; the baseline is {}{} % off): the business case and the gates use the in-scope sum until the two agree.",
+            "baseline.unplanned_downtime_hours is {} h, but the in-scope assets' own figures add up to {} h ({listed}; the baseline is {}{} % off) and {why}: the business case and the gates use the in-scope sum until the two agree.",
             hours(total),
             hours(sum),
             if pct > 0.0 { "+" } else { "" },
@@ -270,104 +327,5 @@ fn assumptions(model: &BusinessCaseModel) -> Vec<Assumption> {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::*;
-    use crate::date::Date;
-    use crate::plan::facts::site_facts;
-    use crate::profile::load_profile;
-
-    fn lyon() -> Profile {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lyon.toml");
-        let text = std::fs::read_to_string(&path).expect("bundled example");
-        let use_cases = vec!["predictive-maintenance".to_string()];
-        load_profile(&path, &text, Date::new(2026, 11, 26).unwrap(), &use_cases).expect("valid")
-    }
-
-    #[test]
-    fn downtime_comes_from_the_in_scope_assets_when_they_all_give_it() {
-        // Lyon: press-07 96 h, press-09 41 h, hpu-02 22 h = 159 h; baseline 159 h.
-        type Patch = fn(&mut Profile);
-        let cases: [(&str, Patch, f64, bool, bool); 5] = [
-            ("sum agrees with the baseline", |_| {}, 159.0, false, true),
-            (
-                "baseline includes other assets (+57 %)",
-                |p| p.baseline.unplanned_downtime_hours = Some(250.0),
-                159.0,
-                true,
-                true,
-            ),
-            (
-                "within 10 %",
-                |p| p.baseline.unplanned_downtime_hours = Some(170.0),
-                159.0,
-                false,
-                true,
-            ),
-            (
-                "one asset without a figure: the baseline stands",
-                |p| p.assets[2].downtime_hours_per_year = None,
-                159.0,
-                false,
-                false,
-            ),
-            (
-                "out-of-scope asset left out of the sum",
-                |p| p.assets[0].use_cases.clear(),
-                63.0,
-                true,
-                true,
-            ),
-        ];
-        for (name, patch, hours, gap, assumed) in cases {
-            let mut profile = lyon();
-            patch(&mut profile);
-            let facts = site_facts(
-                &profile,
-                "predictive-maintenance",
-                Date::new(2026, 11, 26).unwrap(),
-                2,
-            );
-            let money = money_baseline(&facts);
-            let expected = if assumed {
-                hours
-            } else {
-                facts.baseline.unplanned_downtime_hours
-            };
-            assert_eq!(money.facts.unplanned_downtime_hours, expected, "{name}");
-            assert_eq!(money.gaps.len(), usize::from(gap), "{name}");
-            assert_eq!(money.assumptions.len(), usize::from(assumed), "{name}");
-        }
-    }
-
-    #[test]
-    fn the_sum_fills_a_missing_baseline() {
-        let mut profile = lyon();
-        profile.baseline.unplanned_downtime_hours = None;
-        let facts = site_facts(
-            &profile,
-            "predictive-maintenance",
-            Date::new(2026, 11, 26).unwrap(),
-            2,
-        );
-        let money = money_baseline(&facts);
-        assert!(money
-            .facts
-            .known
-            .iter()
-            .any(|k| k == "unplanned_downtime_hours"));
-        assert_eq!(money.facts.unplanned_downtime_hours, 159.0);
-        assert!(money.gaps.is_empty());
-    }
-
-    #[test]
-    fn the_mismatch_gap_says_both_numbers() {
-        let gap = downtime_mismatch(250.0, 159.0, "a 159 h");
-        assert!(
-            gap.why.contains("250 h") && gap.why.contains("159 h") && gap.why.contains("+57 %"),
-            "{}",
-            gap.why
-        );
-    }
-}
+#[path = "business_tests.rs"]
+mod tests;

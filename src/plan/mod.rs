@@ -66,7 +66,7 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
     crate::playbook::expr::budget::start(crate::playbook::expr::budget::MAX_STEPS_PER_RULE);
     let (facts, site) = site_bindings(profile, playbook, as_of);
     let emitted = rules::run(playbook, profile, &facts, &site).map_err(PlanError)?;
-    let money = business::money_baseline(&facts);
+    let money = business::money_baseline(&facts, reads_downtime(playbook));
     let money_scope = site.clone().with("baseline", &money.facts);
     let (mut business_case, money_gaps) =
         business::business_case(&playbook.business_case, profile, &money.facts, &money_scope)
@@ -137,6 +137,17 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
         &money.facts.known,
     );
     Ok(plan)
+}
+
+/// Whether the business case or a gate of `playbook` needs the downtime baseline.
+fn reads_downtime(playbook: &Playbook) -> bool {
+    let key = business::DOWNTIME_KEY;
+    playbook.business_case.requires.iter().any(|k| k == key)
+        || playbook
+            .phases
+            .iter()
+            .flat_map(|p| &p.criteria)
+            .any(|c| c.requires.iter().any(|k| k == key))
 }
 
 fn owners(profile: &Profile, facts: &facts::SiteFacts) -> Vec<OwnerAssignment> {

@@ -62,6 +62,23 @@ fn each_package_mentions_only_the_assets_of_its_use_case() {
             .map(|a| a["id"].as_str().unwrap())
             .collect();
         assert_eq!(scoped, [own[0]], "{use_case}: in-scope assets in plan.json");
+        // The site's 70 h also count the other assets (the filler gives no figure): that
+        // is expected, not a gap; the business case uses the in-scope asset's own hours.
+        let gaps = plan["readiness"]["gaps"].as_array().unwrap();
+        assert!(
+            !gaps.iter().any(|g| g["id"] == "business.downtime-scope"),
+            "{use_case}: a partial scope is not a downtime mismatch"
+        );
+        let case = text("src/business-case.md");
+        assert!(
+            use_case != "predictive-maintenance"
+                || case
+                    .contains("so it is not used. The business case and the gates use this figure")
+                    && case.contains(
+                        "the sum of the in-scope assets' own figures, not the site baseline"
+                    ),
+            "{use_case}: the business case does not say which downtime figure it uses"
+        );
     }
 }
 

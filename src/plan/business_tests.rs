@@ -1,0 +1,178 @@
+//! Tests of the business case: where the downtime figure comes from, and when the
+//! site baseline and the in-scope assets disagree.
+
+use std::path::Path;
+
+use super::*;
+use crate::date::Date;
+use crate::plan::facts::site_facts;
+use crate::profile::load_profile;
+
+fn lyon() -> Profile {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lyon.toml");
+    let text = std::fs::read_to_string(&path).expect("bundled example");
+    let use_cases = vec!["predictive-maintenance".to_string()];
+    load_profile(&path, &text, Date::new(2026, 11, 26).unwrap(), &use_cases).expect("valid")
+}
+
+#[test]
+fn downtime_comes_from_the_in_scope_assets_when_they_all_give_it() {
+    // Lyon: press-07 96 h, press-09 41 h, hpu-02 22 h = 159 h; baseline 159 h.
+    type Patch = fn(&mut Profile);
+    let cases: [(&str, Patch, f64, bool, bool); 9] = [
+        ("sum agrees with the baseline", |_| {}, 159.0, false, true),
+        (
+            "baseline includes other assets (+57 %)",
+            |p| p.baseline.unplanned_downtime_hours = Some(250.0),
+            159.0,
+            true,
+            true,
+        ),
+        (
+            "within 10 %",
+            |p| p.baseline.unplanned_downtime_hours = Some(170.0),
+            159.0,
+            false,
+            true,
+        ),
+        (
+            "one asset without a figure: the baseline stands",
+            |p| p.assets[2].downtime_hours_per_year = None,
+            159.0,
+            false,
+            false,
+        ),
+        (
+            "out-of-scope asset left out of the sum; all three add up to the baseline",
+            |p| p.assets[0].use_cases.clear(),
+            63.0,
+            false,
+            true,
+        ),
+        (
+            "out-of-scope asset without a figure: the larger site total is expected",
+            |p| {
+                p.assets[0].use_cases.clear();
+                p.assets[0].downtime_hours_per_year = None;
+            },
+            63.0,
+            false,
+            true,
+        ),
+        (
+            "all assets give figures that do not add up to the site total",
+            |p| {
+                p.assets[0].use_cases.clear();
+                p.assets[0].downtime_hours_per_year = Some(20.0);
+            },
+            63.0,
+            true,
+            true,
+        ),
+        (
+            "the in-scope assets alone exceed the site total",
+            |p| {
+                p.assets[0].use_cases.clear();
+                p.assets[0].downtime_hours_per_year = None;
+                p.baseline.unplanned_downtime_hours = Some(40.0);
+            },
+            63.0,
+            true,
+            true,
+        ),
+        (
+            "every asset in scope, baseline below the sum",
+            |p| p.baseline.unplanned_downtime_hours = Some(100.0),
+            159.0,
+            true,
+            true,
+        ),
+    ];
+    for (name, patch, hours, gap, assumed) in cases {
+        let mut profile = lyon();
+        patch(&mut profile);
+        let facts = site_facts(
+            &profile,
+            "predictive-maintenance",
+            Date::new(2026, 11, 26).unwrap(),
+            2,
+        );
+        let money = money_baseline(&facts, true);
+        let expected = if assumed {
+            hours
+        } else {
+            facts.baseline.unplanned_downtime_hours
+        };
+        assert_eq!(money.facts.unplanned_downtime_hours, expected, "{name}");
+        assert_eq!(money.gaps.len(), usize::from(gap), "{name}");
+        assert_eq!(money.assumptions.len(), usize::from(assumed), "{name}");
+    }
+}
+
+#[test]
+fn the_sum_fills_a_missing_baseline() {
+    let mut profile = lyon();
+    profile.baseline.unplanned_downtime_hours = None;
+    let facts = site_facts(
+        &profile,
+        "predictive-maintenance",
+        Date::new(2026, 11, 26).unwrap(),
+        2,
+    );
+    let money = money_baseline(&facts, true);
+    assert!(money
+        .facts
+        .known
+        .iter()
+        .any(|k| k == "unplanned_downtime_hours"));
+    assert_eq!(money.facts.unplanned_downtime_hours, 159.0);
+    assert!(money.gaps.is_empty());
+}
+
+#[test]
+fn the_mismatch_gap_says_both_numbers() {
+    let gap = downtime_mismatch(250.0, 159.0, "a 159 h", "every asset is in scope");
+    assert!(
+        gap.why.contains("250 h") && gap.why.contains("159 h") && gap.why.contains("+57 %"),
+        "{}",
+        gap.why
+    );
+}
+
+#[test]
+fn the_assumption_says_which_figure_is_used_and_why_the_total_is_not() {
+    let mut profile = lyon();
+    profile.assets[0].use_cases.clear();
+    profile.assets[0].downtime_hours_per_year = None;
+    let facts = site_facts(
+        &profile,
+        "predictive-maintenance",
+        Date::new(2026, 11, 26).unwrap(),
+        2,
+    );
+    let money = money_baseline(&facts, true);
+    let text = &money.assumptions[0].text;
+    for needed in [
+        "63 h",
+        "159 h",
+        "1 asset(s) out of scope",
+        "use this figure",
+    ] {
+        assert!(text.contains(needed), "`{needed}` missing: {text}");
+    }
+}
+
+#[test]
+fn a_use_case_that_does_not_read_downtime_keeps_the_baseline() {
+    let mut profile = lyon();
+    profile.baseline.unplanned_downtime_hours = Some(250.0);
+    let facts = site_facts(
+        &profile,
+        "predictive-maintenance",
+        Date::new(2026, 11, 26).unwrap(),
+        2,
+    );
+    let money = money_baseline(&facts, false);
+    assert_eq!(money.facts.unplanned_downtime_hours, 250.0);
+    assert!(money.gaps.is_empty() && money.assumptions.is_empty());
+}
