@@ -80,6 +80,13 @@ const RULES: &[Rule] = &[
         forbidden: NO_IO,
         allowed: &[],
     },
+    // The program view is pure; only its orchestration (`portfolio/run.rs`) reads and writes.
+    Rule {
+        within: &["src/portfolio"],
+        except: &["src/portfolio/run.rs"],
+        forbidden: NO_IO,
+        allowed: &[],
+    },
     // The renderer sees the plan and progress, never the command layer or a playbook.
     Rule {
         within: &["src/render"],
