@@ -9,7 +9,8 @@ use std::fmt::Write as _;
 use super::check::quote;
 use super::{roles, Answers, AssetEntry};
 use crate::profile::{
-    Hazardous, Industry, Level, Production, Regime, RemoteAccess, Segmentation, SystemKind, Washdown,
+    Hazardous, Industry, Level, Production, Regime, RemoteAccess, Segmentation, SystemKind,
+    Washdown,
 };
 
 /// The profile text; `schema` is the `#:schema` target (a path or URL).

@@ -229,7 +229,10 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "bad production",
-        edits: &[("washdown = \"none\"", "washdown = \"none\"\nproduction = \"batches\"")],
+        edits: &[(
+            "washdown = \"none\"",
+            "washdown = \"none\"\nproduction = \"batches\"",
+        )],
         key: "areas[0].production",
         line: 26,
         column: 14,
