@@ -193,6 +193,9 @@ pub struct ChecklistItem {
     pub owner_name: String,
     pub why: String,
     pub rule: String,
+    /// True when the rule applies at every site (see [`crate::playbook::Rule::is_baseline`]):
+    /// the book lists the item once, on the baseline page, not in its section.
+    pub baseline: bool,
     pub refs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub asset: Option<String>,
@@ -206,6 +209,8 @@ pub struct Control {
     pub refs: Vec<String>,
     pub why: String,
     pub rule: String,
+    /// True when the rule applies at every site: listed on the baseline page only.
+    pub baseline: bool,
     pub phase: String,
     pub owner: String,
     pub owner_name: String,

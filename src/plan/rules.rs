@@ -131,6 +131,7 @@ fn emit(
     let owner = rule.owner.to_string();
     let owner_name = owner_facts(rule.owner, profile.owners.get(rule.owner)).name;
     let rule_id = rule.id.clone();
+    let baseline = rule.is_baseline();
     let phase = rule.phase.clone();
     match &rule.emit {
         Emit::Checklist { section } => out.checklist.push(ChecklistItem {
@@ -142,6 +143,7 @@ fn emit(
             owner_name,
             why,
             rule: rule_id,
+            baseline,
             refs: rule.refs.clone(),
             asset: t.asset.clone(),
         }),
@@ -151,6 +153,7 @@ fn emit(
             refs: rule.refs.clone(),
             why,
             rule: rule_id,
+            baseline,
             phase,
             owner,
             owner_name,

@@ -192,6 +192,18 @@ pub struct Rule {
     pub changes: Vec<RuleChange>,
 }
 
+impl Rule {
+    /// True when the rule applies at every site: a site-scope checklist item or control
+    /// whose condition names no variable (`when = "true"`), so no site can make it false.
+    /// Derived from the condition, never declared, so a playbook cannot mislabel a rule;
+    /// a layer's override of `when` changes it with the condition.
+    pub fn is_baseline(&self) -> bool {
+        self.scope == RuleScope::Site
+            && self.when.reads_nothing()
+            && !matches!(self.emit, Emit::Gap { .. })
+    }
+}
+
 /// A RACI activity with one letter (or none) per role.
 #[derive(Debug, Clone)]
 pub struct RaciActivity {

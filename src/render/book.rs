@@ -23,9 +23,25 @@ pub const SECTION_PAGES: [(&str, &str); 5] = [
     ("change", "change-plan.md"),
 ];
 
+/// The page that lists the baseline items and controls: those that apply at every site.
+pub const BASELINE_PAGE: &str = "baseline.md";
+
+/// The page a checklist item of `section` (a control: `security`) is listed on: the
+/// baseline page for a baseline one, else its section's page.
+pub fn item_page(section: &str, baseline: bool) -> &'static str {
+    if baseline {
+        return BASELINE_PAGE;
+    }
+    SECTION_PAGES
+        .iter()
+        .find(|(s, _)| *s == section)
+        .map_or("integration.md", |(_, p)| p)
+}
+
 /// The Tera context for the book: the plan's fields plus `owner_names`, `pictures`
 /// (name -> one line of HTML, inserted with `| safe`), `section_pages`
-/// (checklist section -> the page listing it), `status_html` (the verdict and
+/// (checklist section -> the page listing it; a baseline item is on `baseline.md`
+/// instead), `status_html` (the verdict and
 /// score cards), `verdict` (the sentence alone, for the README), `arithmetic` (the
 /// business case's inputs and products, see [`super::arithmetic::context`]), and
 /// `scope_assets` and `other_assets` (the in-scope assets, and how many others
