@@ -403,7 +403,11 @@ mod tests {
             ("true || site.x", false),
             ("asset.protocols.exists(p, p == 's7comm')", false),
         ] {
-            assert_eq!(Expr::compile(src).unwrap().reads_nothing(), expected, "{src}");
+            assert_eq!(
+                Expr::compile(src).unwrap().reads_nothing(),
+                expected,
+                "{src}"
+            );
         }
     }
 
