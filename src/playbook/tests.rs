@@ -98,6 +98,55 @@ fn errors_of(use_case: &str, common: &str) -> Vec<PlaybookError> {
 }
 
 #[test]
+fn a_rule_is_baseline_only_at_site_scope_with_a_condition_that_reads_nothing() {
+    for (scope, when, emit, baseline) in [
+        (
+            "site",
+            "true",
+            "emit = \"control\"\nrefs = [\"IEC 62443-3-3 SR 5.1\"]",
+            true,
+        ),
+        (
+            "site",
+            "1 < 2",
+            "emit = \"checklist\"\nsection = \"data\"",
+            true,
+        ),
+        (
+            "site",
+            "site.shifts_per_day >= 3",
+            "emit = \"control\"\nrefs = [\"IEC 62443-3-3 SR 5.1\"]",
+            false,
+        ),
+        (
+            "site",
+            "true || site.shifts_per_day >= 3",
+            "emit = \"control\"\nrefs = [\"IEC 62443-3-3 SR 5.1\"]",
+            false,
+        ),
+        (
+            "asset",
+            "true",
+            "emit = \"control\"\nrefs = [\"IEC 62443-3-3 SR 5.1\"]",
+            false,
+        ),
+        (
+            "site",
+            "true",
+            "emit = \"gap\"\ntopic = \"data\"\nseverity = \"minor\"",
+            false,
+        ),
+    ] {
+        let rule = format!(
+            "[[rule]]\nid = \"security.x\"\nscope = \"{scope}\"\nwhen = \"{when}\"\n{emit}\nphase = \"pilot\"\nowner = \"it\"\ntitle = \"T\"\nwhy = \"W\"\n"
+        );
+        let p = compile("demo", &files(&format!("{USE_CASE}\n{rule}"), COMMON)).unwrap();
+        let got = p.rules.iter().find(|r| r.id == "security.x").unwrap();
+        assert_eq!(got.is_baseline(), baseline, "{scope} {when} {emit}");
+    }
+}
+
+#[test]
 fn a_minimal_playbook_compiles() {
     let p = compile("demo", &files(USE_CASE, COMMON)).unwrap();
     assert_eq!(p.rules.len(), 1);
@@ -160,7 +209,10 @@ fn each_kind_of_error_names_file_and_line() {
             "phase `pilote`",
         ),
         (
-            USE_CASE.replace("emit = \"checklist\"", "emit = \"control\""),
+            USE_CASE.replace(
+                "emit = \"checklist\"",
+                "emit = \"control\"\nrefs = [\"IEC 62443-3-3 SR 5.1\"]",
+            ),
             COMMON.to_string(),
             "demo/playbook.toml",
             rule_line,
