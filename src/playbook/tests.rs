@@ -209,10 +209,7 @@ fn each_kind_of_error_names_file_and_line() {
             "phase `pilote`",
         ),
         (
-            USE_CASE.replace(
-                "emit = \"checklist\"",
-                "emit = \"control\"\nrefs = [\"IEC 62443-3-3 SR 5.1\"]",
-            ),
+            USE_CASE.replace("emit = \"checklist\"", "emit = \"control\""),
             COMMON.to_string(),
             "demo/playbook.toml",
             rule_line,
