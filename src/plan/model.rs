@@ -199,6 +199,10 @@ pub struct ChecklistItem {
     pub refs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub asset: Option<String>,
+    /// For the one item of a `merge = true` rule: the ids of the targets (assets, systems,
+    /// `asset.sensor`, roles) it covers, in profile order. Empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
 }
 
 /// A security control required at this site.
@@ -214,6 +218,9 @@ pub struct Control {
     pub phase: String,
     pub owner: String,
     pub owner_name: String,
+    /// For the one control of a `merge = true` rule: the ids of the targets it covers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
 }
 
 /// One RACI activity: a letter per role.

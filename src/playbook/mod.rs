@@ -184,6 +184,9 @@ pub struct Rule {
     pub title: String,
     pub why: String,
     pub refs: Vec<String>,
+    /// `merge = true`: one item for all the targets the condition holds on (id: the rule id;
+    /// texts see the site and `targets`, the targets' ids), instead of one item per target.
+    pub merge: bool,
     /// Where the rule is defined (for an overridden rule: where it was first defined).
     pub origin: Origin,
     /// The layer the rule comes from (`builtin` for the built-ins).

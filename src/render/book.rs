@@ -94,7 +94,7 @@ struct WorkLink<'a> {
 }
 
 /// Per asset (every asset of the plan, most with an empty list), the checklist items planned
-/// at it, in checklist order: a gap at an asset names them. Built once, so the gap partial
+/// at it (a merged item at each asset it covers), in checklist order: a gap at an asset names them. Built once, so the gap partial
 /// looks them up instead of scanning the checklist for every gap, which made the render
 /// quadratic in the number of assets.
 fn work_at(plan: &Plan) -> BTreeMap<&str, Vec<WorkLink<'_>>> {
@@ -104,12 +104,20 @@ fn work_at(plan: &Plan) -> BTreeMap<&str, Vec<WorkLink<'_>>> {
         .map(|a| (a.id.as_str(), Vec::new()))
         .collect();
     for item in &plan.checklist {
+        let link = || WorkLink {
+            id: &item.id,
+            title: &item.title,
+            section: &item.section,
+        };
         if let Some(asset) = &item.asset {
-            map.entry(asset.as_str()).or_default().push(WorkLink {
-                id: &item.id,
-                title: &item.title,
-                section: &item.section,
-            });
+            map.entry(asset.as_str()).or_default().push(link());
+        }
+        // A merged item covers each of its targets: an asset, or a sensor `asset.key`.
+        for target in &item.targets {
+            let asset = target.split_once('.').map_or(target.as_str(), |(a, _)| a);
+            if let Some(list) = map.get_mut(asset) {
+                list.push(link());
+            }
         }
     }
     for gap in &plan.readiness.gaps {

@@ -18,7 +18,7 @@ pub fn plan_json(plan: &Plan) -> Result<Vec<u8>, RenderError> {
 }
 
 /// `data/checklist.csv`: one row per checklist item, refs joined by `"; "`, `baseline`
-/// `true` or `false`.
+/// `true` or `false`, `targets` (a merged item's targets) joined by `"; "`.
 pub fn checklist_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
     let header = [
         "id",
@@ -31,6 +31,7 @@ pub fn checklist_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
         "rule",
         "refs",
         "baseline",
+        "targets",
     ];
     let rows = plan.checklist.iter().map(|i| {
         [
@@ -44,6 +45,7 @@ pub fn checklist_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
             &i.rule,
             &i.refs.join("; "),
             &i.baseline.to_string(),
+            &i.targets.join("; "),
         ]
         .map(String::as_str)
         .map(csv_cell)
@@ -101,6 +103,7 @@ pub fn controls_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
         "owner",
         "owner_name",
         "baseline",
+        "targets",
     ];
     let rows = plan.controls.iter().map(|c| {
         [
@@ -113,6 +116,7 @@ pub fn controls_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
             &c.owner,
             &c.owner_name,
             &c.baseline.to_string(),
+            &c.targets.join("; "),
         ]
         .map(|s| csv_cell(s))
     });

@@ -31,6 +31,7 @@ fn item(id: &str, section: &str, phase: &str, title: &str, why: &str) -> Checkli
         why: s(why),
         rule: s(id.rsplit_once('.').map_or(id, |(r, _)| r)),
         baseline: false,
+        targets: Vec::new(),
         refs: vec![s("IEC 62443-3-3 SR 5.1"), s("NIST SP 800-82r3")],
         asset: Some(s("press-07")),
     }
@@ -127,6 +128,18 @@ fn checklist() -> Vec<ChecklistItem> {
                 "production",
                 "Write the model card",
                 "<script>x</script>",
+            )
+        },
+        ChecklistItem {
+            rule: s("integration.firmware"),
+            asset: None,
+            targets: vec![s("press-07"), s("press-09")],
+            ..item(
+                "integration.firmware",
+                "integration",
+                "pilot",
+                "Record the firmware of press-07, press-09",
+                "A merged item",
             )
         },
         item(
@@ -288,6 +301,7 @@ pub fn sample_plan() -> Plan {
                 phase: s("pilot"),
                 owner: s("it"),
                 owner_name: s("UNASSIGNED"),
+                targets: Vec::new(),
             },
             Control {
                 id: s("control.backup"),
@@ -299,6 +313,7 @@ pub fn sample_plan() -> Plan {
                 phase: s("pilot"),
                 owner: s("it"),
                 owner_name: s("UNASSIGNED"),
+                targets: Vec::new(),
             },
         ],
         raci: vec![RaciRow {

@@ -204,19 +204,44 @@ fn baseline_items_are_listed_once_on_their_page_and_counted_elsewhere() {
     let checklist = text(&files, "data/checklist.csv");
     assert!(checklist
         .lines()
-        .any(|l| l.starts_with("governance.model-card,") && l.ends_with(",true")));
+        .any(|l| l.starts_with("governance.model-card,") && l.ends_with(",true,")));
     assert!(checklist
         .lines()
-        .any(|l| l.starts_with("change.works-council,") && l.ends_with(",false")));
+        .any(|l| l.starts_with("change.works-council,") && l.ends_with(",false,")));
+}
+
+#[test]
+fn a_merged_item_says_how_many_targets_and_is_planned_at_each() {
+    let files = render(&sample_plan());
+    let integration = text(&files, "src/integration.md");
+    assert!(
+        integration.contains("· covers 2 targets, listed in `data/checklist.csv`"),
+        "{integration}"
+    );
+    // The gap at press-07 links the merged item as work planned there.
+    let readiness = text(&files, "src/data-readiness.md");
+    assert!(
+        readiness.contains(
+            "[Record the firmware of press-07, press-09](integration.md#integration.firmware)"
+        ),
+        "{readiness}"
+    );
+    let checklist = text(&files, "data/checklist.csv");
+    assert!(
+        checklist
+            .lines()
+            .any(|l| l.starts_with("integration.firmware,")
+                && l.ends_with(",false,press-07; press-09")),
+        "{checklist}"
+    );
 }
 
 #[test]
 fn csv_cells_cannot_start_a_formula() {
     let files = render(&sample_plan());
     let checklist = text(&files, "data/checklist.csv");
-    assert!(
-        checklist.starts_with("id,section,phase,title,owner,owner_name,why,rule,refs,baseline\n")
-    );
+    assert!(checklist
+        .starts_with("id,section,phase,title,owner,owner_name,why,rule,refs,baseline,targets\n"));
     assert!(
         checklist.contains(r#","'=HYPERLINK(""http://evil"")","#),
         "{checklist}"
@@ -225,7 +250,9 @@ fn csv_cells_cannot_start_a_formula() {
     assert!(checklist.contains("IEC 62443-3-3 SR 5.1; NIST SP 800-82r3"));
     assert!(checklist.contains("Mariana Treviño"));
     let controls = text(&files, "data/controls.csv");
-    assert!(controls.starts_with("id,title,refs,why,rule,phase,owner,owner_name,baseline\n"));
+    assert!(
+        controls.starts_with("id,title,refs,why,rule,phase,owner,owner_name,baseline,targets\n")
+    );
     let raci = text(&files, "data/raci.csv");
     assert!(raci.starts_with("id,activity,phase,business,operations,it,data,change\n"));
     let gaps = text(&files, "data/gaps.csv");
