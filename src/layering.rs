@@ -130,6 +130,13 @@ const RULES: &[Rule] = &[
         forbidden: &["use cel", " cel::", "(cel::"],
         allowed: &[],
     },
+    // The program view is pure; only its orchestration (`portfolio/run.rs`) reads and writes.
+    Rule {
+        within: &["src/portfolio"],
+        except: &["src/portfolio/run.rs"],
+        forbidden: NO_IO,
+        allowed: &[],
+    },
 ];
 
 /// Every `.rs` file under `dir`, sorted.
@@ -280,6 +287,8 @@ fn a_forbidden_import_is_found_and_test_code_is_not() {
         (git2, "fn f() { git2::Repository::open(p) }\n", 1),
         (&RULES[8], "let p = playbook::load(&source, id)?;\n", 1),
         (&RULES[8], "let p = plan::load_playbook(&source, id)?;\n", 0),
+        (&RULES[10], "std::fs::write(&target, bytes)?;\n", 1),
+        (&RULES[10], "let files = data::files(portfolio)?;\n", 0),
     ] {
         assert_eq!(violations(rule, text).len(), expected, "{text}");
     }

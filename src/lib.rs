@@ -349,6 +349,19 @@ impl Inputs {
     }
 }
 
+/// Where a package keeps its profile.
+pub(crate) const SITE_PATH: &str = "site.toml";
+
+/// The package's own `site.toml`, read without following links.
+pub(crate) fn site_text(dir: &Path) -> Result<String, Error> {
+    fsread::read_text_in(dir, SITE_PATH, fsread::Input::Profile)?.ok_or_else(|| {
+        Error::Usage(format!(
+            "{} has no {SITE_PATH}; restore it from git, or pass the profile with --site FILE",
+            dir.display()
+        ))
+    })
+}
+
 /// Reads and validates the profile and the playbook: the stages before the plan. `site` is
 /// a path the user named; see [`load_inputs_text`] for a profile read from a package.
 pub fn load_inputs(

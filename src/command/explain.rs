@@ -60,6 +60,16 @@ fn text(explained: &[Explanation]) -> String {
             "{} ({})\n  {}\n  why:   {}\n  rule:  {} ({})",
             e.id, e.kind, e.title, e.why, e.rule, e.defined_at
         );
+        let _ = writeln!(out, "  layer: {}", e.layer);
+        for c in &e.changes {
+            let _ = writeln!(
+                out,
+                "  changed by {}: {} ({})",
+                c.layer,
+                c.fields.join(", "),
+                c.at
+            );
+        }
         if !e.when.is_empty() {
             let _ = writeln!(out, "  when:  {}", e.when);
         }
@@ -81,6 +91,16 @@ fn why_not_text(w: &WhyNot) -> String {
     if let Some(reason) = &w.disabled {
         let _ = writeln!(out, "  disabled by layer {reason}");
         return format!("{} (rule, disabled: not in any plan)\n{out}", w.id);
+    }
+    let _ = writeln!(out, "  layer: {}", w.layer);
+    for c in &w.changes {
+        let _ = writeln!(
+            out,
+            "  changed by {}: {} ({})",
+            c.layer,
+            c.fields.join(", "),
+            c.at
+        );
     }
     let _ = writeln!(out, "  scope: {}", w.scope);
     let _ = writeln!(out, "  when:  {}", w.when);

@@ -16,8 +16,6 @@ mod source;
 pub mod update;
 pub mod update_many;
 
-use std::path::Path;
-
 use crate::date::Date;
 use crate::fsread::{self, Input};
 use crate::lock::Lock;
@@ -25,8 +23,6 @@ use crate::package;
 use crate::{load_inputs_text, resolve_as_of, Error, Inputs, PackageOptions};
 
 /// Where a package keeps the profile it was rendered from.
-const SITE_PATH: &str = "site.toml";
-
 /// The lock of the package at `options.dir` and its inputs re-read: the package's own
 /// `site.toml` (or `--site`), the lock's use case, the playbook source the lock records
 /// (or `--playbooks`), and the lock's as-of date unless `--as-of` moves it.
@@ -35,22 +31,15 @@ pub(crate) fn package_inputs(options: &PackageOptions) -> Result<(Lock, Inputs),
     let as_of = resolve_as_of(options.as_of.as_deref(), Date::parse(&lock.as_of))?;
     let (site, text) = match &options.site {
         Some(site) => (site.clone(), fsread::read_text_file(site, Input::Profile)?),
-        None => (options.dir.join(SITE_PATH), site_text(&options.dir)?),
+        None => (
+            options.dir.join(crate::SITE_PATH),
+            crate::site_text(&options.dir)?,
+        ),
     };
     let playbooks = source::choose(options.playbooks.as_ref(), &lock, &options.dir)?;
     let inputs =
         load_inputs_text(&site, text, &lock.use_case, &playbooks, as_of)?.place_in(&options.dir);
     Ok((lock, inputs))
-}
-
-/// The package's own `site.toml`, read without following links.
-fn site_text(dir: &Path) -> Result<String, Error> {
-    fsread::read_text_in(dir, SITE_PATH, Input::Profile)?.ok_or_else(|| {
-        Error::Usage(format!(
-            "{} has no {SITE_PATH}; restore it from git, or pass the profile with --site FILE",
-            dir.display()
-        ))
-    })
 }
 
 /// `value` as one pretty JSON document with a final newline.

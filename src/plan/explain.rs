@@ -2,14 +2,17 @@
 //! condition, and the facts the condition read with their values on this site.
 //!
 //! [`explain`] derives the plan and binds the same facts and scope as derive
-//! ([`super::site_bindings`]), so the values shown are the ones the rule saw. The fact
-//! scanner ([`fact_paths`]) reads the paths out of a CEL source. Pure; `sitepack
-//! explain` is its command.
+//! ([`super::site_bindings`]), so the values shown are the ones the rule saw. Each entry
+//! names the layer its rule came from (`builtin`, `acme 2.1.0`) and, for a rule a
+//! company layer overrode, which fields each override changed and where
+//! (`layer.toml:LINE`). The fact scanner ([`fact_paths`]) reads the paths out of a CEL
+//! source. Pure; `sitepack explain` is its command.
 
 use serde::Serialize;
 
 use super::{derive, facts, rules, site_bindings, Plan, PlanError};
 use crate::date::Date;
+use crate::playbook::layer::BUILT_IN_LAYER;
 use crate::playbook::{Expr, Playbook, Rule, Scope};
 use crate::profile::Profile;
 
@@ -25,6 +28,22 @@ pub struct Explanation {
     pub when: String,
     pub facts: Vec<(String, String)>,
     pub refs: Vec<String>,
+    /// The layer the rule came from, with its version for a company layer:
+    /// `builtin`, `base`, `acme 2.1.0`.
+    pub layer: String,
+    /// What company layers' overrides changed in the rule, bottom layer first.
+    pub changes: Vec<Change>,
+}
+
+/// One `[[override]]` of the entry's rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// The overriding layer with its version: `acme 2.1.0`.
+    pub layer: String,
+    /// The fields it replaced (`severity`, `when`...).
+    pub fields: Vec<String>,
+    /// The `[[override]]` in that layer's `layer.toml`, as `file:line`.
+    pub at: String,
 }
 
 /// Every checklist item, control and gap of the plan for `profile` under `playbook`,
@@ -42,6 +61,8 @@ pub fn explain(
             e.defined_at = format!("{}:{}", rule.origin.file, rule.origin.line);
             e.when = rule.when.source().to_string();
             e.facts = facts_read(rule, &e.id, &site_facts, &site);
+            e.layer = layer_label(playbook, &rule.layer);
+            e.changes = changes(playbook, rule);
         }
     }
     Ok(explained)
@@ -65,6 +86,30 @@ fn entry(
         when: String::new(),
         facts: Vec::new(),
         refs: refs.to_vec(),
+        layer: BUILT_IN_LAYER.to_string(),
+        changes: Vec::new(),
+    }
+}
+
+/// What each company layer's `[[override]]` changed in `rule`, bottom layer first.
+pub fn changes(playbook: &Playbook, rule: &Rule) -> Vec<Change> {
+    rule.changes
+        .iter()
+        .map(|c| Change {
+            layer: layer_label(playbook, &c.layer),
+            fields: c.fields.clone(),
+            at: format!("{}:{}", c.origin.file, c.origin.line),
+        })
+        .collect()
+}
+
+/// A layer as people read it: the id, and for a company layer its version. The
+/// bottom of the stack (`builtin`, `base`) goes by its id alone: its version is the
+/// use case's.
+pub fn layer_label(playbook: &Playbook, id: &str) -> String {
+    match playbook.layers.iter().skip(1).find(|l| l.id == id) {
+        Some(l) if !l.version.is_empty() => format!("{} {}", l.id, l.version),
+        _ => id.to_string(),
     }
 }
 

@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::explain::fact_paths;
+use super::explain::{changes, fact_paths, layer_label, Change};
 use super::{facts::SiteFacts, rules, site_bindings};
 use crate::date::Date;
 use crate::playbook::{DisabledRule, Expr, Playbook, Rule, RuleScope, Scope};
@@ -27,6 +27,10 @@ pub struct WhyNot {
     pub when: String,
     /// `layer: reason` when a company layer disabled the rule.
     pub disabled: Option<String>,
+    /// The layer the rule came from (`builtin`, `acme 2.1.0`).
+    pub layer: String,
+    /// What company layers' overrides changed in the rule, bottom layer first.
+    pub changes: Vec<Change>,
     pub targets: Vec<TargetWhy>,
 }
 
@@ -59,7 +63,7 @@ pub fn why_not(
 
 fn explain(playbook: &Playbook, wanted: &str, facts: &SiteFacts, site: &Scope) -> Option<WhyNot> {
     if let Some(d) = playbook.disabled.iter().find(|d| d.rule == wanted) {
-        return Some(disabled(d));
+        return Some(disabled(playbook, d));
     }
     let rule = playbook
         .rules
@@ -83,11 +87,13 @@ fn explain(playbook: &Playbook, wanted: &str, facts: &SiteFacts, site: &Scope) -
         scope: scope_name(rule.scope).to_string(),
         when: rule.when.source().to_string(),
         disabled: None,
+        layer: layer_label(playbook, &rule.layer),
+        changes: changes(playbook, rule),
         targets,
     })
 }
 
-fn disabled(d: &DisabledRule) -> WhyNot {
+fn disabled(playbook: &Playbook, d: &DisabledRule) -> WhyNot {
     WhyNot {
         id: d.rule.clone(),
         kind: "rule",
@@ -96,6 +102,8 @@ fn disabled(d: &DisabledRule) -> WhyNot {
         scope: String::new(),
         when: String::new(),
         disabled: Some(format!("{}: {}", d.layer, d.reason)),
+        layer: layer_label(playbook, &d.rule_layer),
+        changes: Vec::new(),
         targets: Vec::new(),
     }
 }

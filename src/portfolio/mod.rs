@@ -4,13 +4,15 @@
 //! gaps, money, gate state, the rules that fired), so a portfolio of many sites holds one
 //! small entry per site, never the plans. [`assemble`] ranks the entries, converts their
 //! money into the program currency with the rates of `program.toml`, assigns the waves and
-//! finds the recurring gaps. [`files`] writes the program book and data in memory. No I/O.
+//! finds the recurring gaps. [`data::files`] writes the program book and data in memory.
+//! No I/O, except in [`run`]: the orchestration that reads the PATHs and writes DIR.
 
 pub mod book;
 pub mod chart;
 pub mod data;
 pub mod money;
 pub mod program;
+pub mod run;
 #[cfg(test)]
 mod tests;
 pub mod waves;

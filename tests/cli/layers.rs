@@ -232,3 +232,77 @@ fn a_layer_from_a_git_repository_is_recorded_with_its_commit() {
     // `update` without flags re-reads the recorded repository and finds the same stack.
     sb.sitepack(&["update", "pkg"]).run().code(0);
 }
+
+#[test]
+fn explain_names_the_origin_layer_and_what_each_override_changed() {
+    let sb = Sandbox::new();
+    let acme = acme_copy(&sb);
+    let plant = "id = \"lyon-plant\"\nversion = \"0.3.0\"\nextends = \"../acme\"\n\n[[override]]\nrule = \"data.short-history\"\nowner = \"operations\"\nphase = \"pilot\"\n";
+    sb.write("plant/layer.toml", plant);
+    let site = example("lyon");
+    // Relative layer paths, so that errors and explanations name `acme/layer.toml`.
+    let explain = |layer: &str, extra: &[&str]| {
+        let mut args = vec![
+            "explain",
+            site.to_str().unwrap(),
+            "--use-case",
+            "predictive-maintenance",
+            "--as-of",
+            crate::util::AS_OF,
+            "--playbooks",
+            layer,
+        ];
+        args.extend_from_slice(extra);
+        sb.sitepack(&args).run()
+    };
+    let acme_line = read(&acme.join("layer.toml"))
+        .lines()
+        .position(|l| l == "[[override]]")
+        .unwrap()
+        + 1;
+
+    let run = explain("acme", &[]);
+    run.code(0).stdout_has(&[
+        "governance.acme-asset-register (checklist)",
+        "  layer: acme 2.1.0\n",
+        &format!("  changed by acme 2.1.0: severity (acme/layer.toml:{acme_line})"),
+    ]);
+    // A rule nobody overrode names its layer and no change.
+    let legacy = run
+        .stdout
+        .split("\n\n")
+        .find(|e| e.starts_with("integration.legacy-readonly.press-07 "))
+        .expect("the legacy entry");
+    assert!(legacy.contains("  layer: builtin\n"), "{legacy}");
+    assert!(!legacy.contains("changed by"), "{legacy}");
+
+    // Two layers over each other: each override with its layer, file and line, bottom first.
+    let run = explain(
+        "plant",
+        &["data.short-history.press-09.vibration", "--format", "json"],
+    );
+    run.code(0);
+    let doc = run.json();
+    let entry = &doc[0];
+    assert_eq!(entry["layer"], "builtin");
+    let changes = entry["changes"].as_array().expect("changes");
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    assert_eq!(changes[0]["layer"], "acme 2.1.0");
+    assert_eq!(changes[0]["fields"], serde_json::json!(["severity"]));
+    // The layer below is named as reached through `extends`.
+    assert_eq!(
+        changes[0]["at"],
+        format!("plant/../acme/layer.toml:{acme_line}")
+    );
+    assert_eq!(changes[1]["layer"], "lyon-plant 0.3.0");
+    assert_eq!(changes[1]["fields"], serde_json::json!(["phase", "owner"]));
+    assert_eq!(changes[1]["at"], "plant/layer.toml:5");
+
+    // The why-not path of an overridden rule says the same.
+    let run = explain("plant", &["data.short-history"]);
+    run.code(0).stdout_has(&[
+        "  layer: builtin\n",
+        &format!("  changed by acme 2.1.0: severity (plant/../acme/layer.toml:{acme_line})"),
+        "  changed by lyon-plant 0.3.0: phase, owner (plant/layer.toml:5)",
+    ]);
+}
