@@ -7,6 +7,8 @@
 #[path = "cli/util.rs"]
 mod util;
 
+#[path = "cli/baseline.rs"]
+mod baseline;
 #[path = "cli/book.rs"]
 mod book;
 #[path = "cli/bounded.rs"]

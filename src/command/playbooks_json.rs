@@ -74,6 +74,8 @@ fn rule(p: &Playbook, r: &Rule) -> Value {
         "title": p.texts.source(&r.title),
         "why": p.texts.source(&r.why),
         "refs": r.refs,
+        "merge": r.merge,
+        "baseline": r.is_baseline(),
         "file": r.origin.file,
         "line": r.origin.line,
         "layer": r.layer,

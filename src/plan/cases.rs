@@ -150,12 +150,25 @@ fn plan_for(text: &str, use_case: &str) -> Plan {
     derive(&profile, &playbook, as_of).unwrap()
 }
 
-fn ids(plan: &Plan) -> Vec<&str> {
-    let items = plan.checklist.iter().map(|i| i.id.as_str());
-    let controls = plan.controls.iter().map(|c| c.id.as_str());
+/// Every id of the plan; a merged item (`merge = true`) also as `rule.<target>` for each
+/// target it covers, so a case names the target it fires on whether or not the rule merges.
+fn ids(plan: &Plan) -> Vec<String> {
+    let with_targets = |id: &str, targets: &[String]| {
+        let mut out = vec![id.to_string()];
+        out.extend(targets.iter().map(|t| format!("{id}.{t}")));
+        out
+    };
+    let items = plan
+        .checklist
+        .iter()
+        .flat_map(|i| with_targets(&i.id, &i.targets));
+    let controls = plan
+        .controls
+        .iter()
+        .flat_map(|c| with_targets(&c.id, &c.targets));
     items
         .chain(controls)
-        .chain(plan.readiness.gaps.iter().map(|g| g.id.as_str()))
+        .chain(plan.readiness.gaps.iter().map(|g| g.id.clone()))
         .collect()
 }
 
@@ -182,10 +195,10 @@ fn run_cases(file: &str, use_case: &str) -> Vec<String> {
         };
         let fired = plan_for(&apply(&base, &case.fires, &case.fires_remove), use_case);
         let missed = plan_for(&apply(&base, &case.misses, &case.misses_remove), use_case);
-        if !ids(&fired).contains(&id.as_str()) {
+        if !ids(&fired).contains(&id) {
             failures.push(format!("{file}: `{id}` did not fire"));
         }
-        if ids(&missed).contains(&id.as_str()) {
+        if ids(&missed).contains(&id) {
             failures.push(format!("{file}: `{id}` fired on the near miss"));
         }
         covered.push(case.rule);

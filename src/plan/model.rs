@@ -193,9 +193,16 @@ pub struct ChecklistItem {
     pub owner_name: String,
     pub why: String,
     pub rule: String,
+    /// True when the rule applies at every site (see [`crate::playbook::Rule::is_baseline`]):
+    /// the book lists the item once, on the baseline page, not in its section.
+    pub baseline: bool,
     pub refs: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub asset: Option<String>,
+    /// For the one item of a `merge = true` rule: the ids of the targets (assets, systems,
+    /// `asset.sensor`, roles) it covers, in profile order. Empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
 }
 
 /// A security control required at this site.
@@ -206,9 +213,14 @@ pub struct Control {
     pub refs: Vec<String>,
     pub why: String,
     pub rule: String,
+    /// True when the rule applies at every site: listed on the baseline page only.
+    pub baseline: bool,
     pub phase: String,
     pub owner: String,
     pub owner_name: String,
+    /// For the one control of a `merge = true` rule: the ids of the targets it covers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
 }
 
 /// One RACI activity: a letter per role.

@@ -5,7 +5,8 @@
 //! little as the format allows. The probe binds its variables with
 //! [`super::site_scope`] and builds its facts with `facts::site_facts`, exactly
 //! as derive does, so a rule that renders also probes. Conditions run on every
-//! target; texts render on every target whether or not the condition holds.
+//! target; texts render on every target whether or not the condition holds (a `merge = true`
+//! rule's texts with the site and all its targets as `targets`).
 //! The probe lives in `plan` because it is a playbook meeting a site; the
 //! `playbook` module only compiles, and [`load_playbook`] is the loader the
 //! commands use.
@@ -56,11 +57,16 @@ pub fn try_all(playbook: &Playbook) -> Vec<PlaybookError> {
                 line: rule.origin.line,
                 message,
             };
-            for t in rules::targets(rule.scope, &facts, &site) {
+            let targets = rules::targets(rule.scope, &facts, &site);
+            // A merged rule's texts see the site and `targets`, once for all targets.
+            let all: Vec<&rules::Target> = targets.iter().collect();
+            let merged = rule.merge.then(|| rules::merged_target(&site, &all));
+            for t in &targets {
+                let text_scope = merged.as_ref().map_or(&t.scope, |m| &m.scope);
                 let checks = [
                     rule.when.eval_bool(&t.scope).map(|_| ()),
-                    playbook.texts.render(&rule.title, &t.scope).map(|_| ()),
-                    playbook.texts.render(&rule.why, &t.scope).map(|_| ()),
+                    playbook.texts.render(&rule.title, text_scope).map(|_| ()),
+                    playbook.texts.render(&rule.why, text_scope).map(|_| ()),
                 ];
                 for e in checks.into_iter().filter_map(Result::err) {
                     errors.push(fail(format!("rule `{}`: {e}", rule.id)));

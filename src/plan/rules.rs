@@ -14,6 +14,8 @@ pub struct Target {
     /// The asset the target concerns, if any.
     pub asset: Option<String>,
     pub scope: Scope,
+    /// For the merged target of a `merge = true` rule: the ids of the targets it stands for.
+    pub targets: Vec<String>,
 }
 
 /// Every target of `scope` at the site described by `facts`.
@@ -22,6 +24,7 @@ pub fn targets(scope: RuleScope, facts: &SiteFacts, site: &Scope) -> Vec<Target>
         suffix,
         asset,
         scope,
+        targets: Vec::new(),
     };
     match scope {
         RuleScope::Site => vec![target(String::new(), None, site.clone())],
@@ -94,6 +97,7 @@ pub fn run(
             .find(|(scope, _)| *scope == rule.scope)
             .expect("just built")
             .1;
+        let mut fired_on: Vec<&Target> = Vec::new();
         for t in all {
             let fired = rule.when.eval_bool(&t.scope).map_err(|e| {
                 format!(
@@ -102,6 +106,16 @@ pub fn run(
                 )
             })?;
             if fired {
+                fired_on.push(t);
+            }
+        }
+        if rule.merge {
+            if !fired_on.is_empty() {
+                let merged = merged_target(site, &fired_on);
+                emit(playbook, profile, rule, &merged, &mut out)?;
+            }
+        } else {
+            for t in fired_on {
                 emit(playbook, profile, rule, t, &mut out)?;
             }
         }
@@ -109,6 +123,23 @@ pub fn run(
     // What the plan evaluates after the rules (business case, RACI) starts afresh.
     budget::start(budget::MAX_STEPS_PER_RULE);
     Ok(out)
+}
+
+/// The one target of a `merge = true` rule: the site, with `targets` bound to the ids of
+/// the targets its condition held on (in target order). The item's id is the rule id.
+pub fn merged_target(site: &Scope, fired_on: &[&Target]) -> Target {
+    let ids: Vec<&str> = fired_on.iter().map(|t| target_id(t)).collect();
+    Target {
+        suffix: String::new(),
+        asset: None,
+        scope: site.clone().with("targets", &ids),
+        targets: ids.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// A target's id: its suffix without the leading dot (`press-07`, `press-07.vibration`).
+fn target_id(t: &Target) -> &str {
+    t.suffix.strip_prefix('.').unwrap_or(&t.suffix)
 }
 
 fn emit(
@@ -131,6 +162,7 @@ fn emit(
     let owner = rule.owner.to_string();
     let owner_name = owner_facts(rule.owner, profile.owners.get(rule.owner)).name;
     let rule_id = rule.id.clone();
+    let baseline = rule.is_baseline();
     let phase = rule.phase.clone();
     match &rule.emit {
         Emit::Checklist { section } => out.checklist.push(ChecklistItem {
@@ -142,8 +174,10 @@ fn emit(
             owner_name,
             why,
             rule: rule_id,
+            baseline,
             refs: rule.refs.clone(),
             asset: t.asset.clone(),
+            targets: t.targets.clone(),
         }),
         Emit::Control => out.controls.push(Control {
             id,
@@ -151,9 +185,11 @@ fn emit(
             refs: rule.refs.clone(),
             why,
             rule: rule_id,
+            baseline,
             phase,
             owner,
             owner_name,
+            targets: t.targets.clone(),
         }),
         Emit::Gap {
             topic,
@@ -177,4 +213,69 @@ fn emit(
         }),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::date::Date;
+    use crate::plan::{derive, Plan};
+    use crate::playbook::{self, Source};
+    use crate::profile::load_profile;
+
+    fn plan(example: &str) -> Plan {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("examples/{example}.toml"));
+        let text = std::fs::read_to_string(&path).expect("bundled example");
+        let as_of = Date::new(2026, 11, 26).unwrap();
+        let use_cases = vec!["predictive-maintenance".to_string()];
+        let profile = load_profile(&path, &text, as_of, &use_cases).expect("valid");
+        let playbook = playbook::load(&Source::BuiltIn, "predictive-maintenance").unwrap();
+        derive(&profile, &playbook, as_of).unwrap()
+    }
+
+    #[test]
+    fn a_merged_rule_emits_one_item_for_all_its_targets_and_none_without_one() {
+        let p = plan("process-plant");
+        let merged: Vec<_> = p
+            .checklist
+            .iter()
+            .filter(|i| i.rule == "integration.s7-400-cp")
+            .collect();
+        assert_eq!(merged.len(), 1);
+        let item = merged[0];
+        assert_eq!(item.id, "integration.s7-400-cp");
+        assert_eq!(item.targets, ["extruder-1", "extruder-2", "vacuum-tank-1"]);
+        assert_eq!(item.asset, None);
+        assert!(
+            item.title
+                .contains("S7-400 of extruder-1, extruder-2, vacuum-tank-1 its"),
+            "{}",
+            item.title
+        );
+        // The same targets without `merge`: one item each, with the target in the id.
+        let per_target: Vec<&str> = p
+            .checklist
+            .iter()
+            .filter(|i| i.rule == "integration.s7-driver")
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(
+            per_target,
+            [
+                "integration.s7-driver.extruder-1",
+                "integration.s7-driver.extruder-2",
+                "integration.s7-driver.vacuum-tank-1"
+            ]
+        );
+        assert!(p
+            .checklist
+            .iter()
+            .all(|i| i.targets.is_empty() || i.asset.is_none()));
+        // Lyon has no S7-400: no item, not an empty one.
+        assert!(!plan("lyon")
+            .checklist
+            .iter()
+            .any(|i| i.rule == "integration.s7-400-cp"));
+    }
 }

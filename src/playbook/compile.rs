@@ -261,6 +261,15 @@ pub(super) fn compile_rule(
             ),
         );
     }
+    if raw.merge && (raw.scope == "site" || matches!(emit, Some(Emit::Gap { .. }))) {
+        b.error(
+            &span,
+            format!(
+                "rule `{}`: `merge = true` needs a checklist item or control of scope system, asset, sensor or owner (a gap scores each target)",
+                raw.id
+            ),
+        );
+    }
     let when = b.expr(&span, &format!("rule `{}` when", raw.id), &raw.when);
     let title = b.text(&span, &format!("rule:{}:title", raw.id), &raw.title);
     let why = b.text(&span, &format!("rule:{}:why", raw.id), &raw.why);
@@ -274,6 +283,7 @@ pub(super) fn compile_rule(
         title,
         why,
         refs: raw.refs.clone(),
+        merge: raw.merge,
         origin: b.origin(&span),
         layer: layer.to_string(),
         changes: Vec::new(),

@@ -104,6 +104,8 @@ pub struct Expr {
     program: Program,
     /// True when the program is the [`budget::instrument`]ed source, calling [`budget::VISIT`].
     counts_visits: bool,
+    /// True when the source names no variable at all: its value is the same at every site.
+    reads_nothing: bool,
 }
 
 impl Expr {
@@ -112,12 +114,14 @@ impl Expr {
     pub fn compile(source: &str) -> Result<Expr, String> {
         limits::check_condition(source)?;
         let program = Program::compile(source).map_err(|e| e.to_string())?;
+        let reads_nothing = program.references().variables().is_empty();
         // Errors come from the text as written; the program run counts its macros' visits.
         let Some(counted) = budget::instrument(source) else {
             return Ok(Expr {
                 source: source.to_string(),
                 program,
                 counts_visits: false,
+                reads_nothing,
             });
         };
         let program = Program::compile(&counted)
@@ -126,7 +130,15 @@ impl Expr {
             source: source.to_string(),
             program,
             counts_visits: true,
+            reads_nothing,
         })
+    }
+
+    /// True when the expression names no variable (`true`, `1 < 2`): it cannot read the
+    /// site, so its value is the same everywhere. A macro's own variable counts as a read,
+    /// so some constant expressions say false; none that reads the site says true.
+    pub fn reads_nothing(&self) -> bool {
+        self.reads_nothing
     }
 
     /// The CEL source.
@@ -379,6 +391,23 @@ mod tests {
                 (Err(g), Err(e)) => assert!(g.contains(e), "{src}: {g}"),
                 (g, e) => panic!("{src}: got {g:?}, expected {e:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn reads_nothing_only_without_variables() {
+        for (src, expected) in [
+            ("true", true),
+            ("1 < 2 && size('ab') == 2", true),
+            ("site.shifts_per_day >= 3", false),
+            ("true || site.x", false),
+            ("asset.protocols.exists(p, p == 's7comm')", false),
+        ] {
+            assert_eq!(
+                Expr::compile(src).unwrap().reads_nothing(),
+                expected,
+                "{src}"
+            );
         }
     }
 

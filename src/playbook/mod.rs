@@ -184,12 +184,27 @@ pub struct Rule {
     pub title: String,
     pub why: String,
     pub refs: Vec<String>,
+    /// `merge = true`: one item for all the targets the condition holds on (id: the rule id;
+    /// texts see the site and `targets`, the targets' ids), instead of one item per target.
+    pub merge: bool,
     /// Where the rule is defined (for an overridden rule: where it was first defined).
     pub origin: Origin,
     /// The layer the rule comes from (`builtin` for the built-ins).
     pub layer: String,
     /// What layers' overrides changed, bottom first.
     pub changes: Vec<RuleChange>,
+}
+
+impl Rule {
+    /// True when the rule applies at every site: a site-scope checklist item or control
+    /// whose condition names no variable (`when = "true"`), so no site can make it false.
+    /// Derived from the condition, never declared, so a playbook cannot mislabel a rule;
+    /// a layer's override of `when` changes it with the condition.
+    pub fn is_baseline(&self) -> bool {
+        self.scope == RuleScope::Site
+            && self.when.reads_nothing()
+            && !matches!(self.emit, Emit::Gap { .. })
+    }
 }
 
 /// A RACI activity with one letter (or none) per role.

@@ -70,6 +70,10 @@ pub struct RawRule {
     /// Gaps only: the use case does not apply while the gap is open.
     #[serde(default)]
     pub not_applicable: bool,
+    /// Checklist items and controls of a target scope only: one item for every target the
+    /// condition holds on, with the targets in the texts' `targets`, instead of one per target.
+    #[serde(default)]
+    pub merge: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -98,6 +98,89 @@ fn errors_of(use_case: &str, common: &str) -> Vec<PlaybookError> {
 }
 
 #[test]
+fn a_rule_is_baseline_only_at_site_scope_with_a_condition_that_reads_nothing() {
+    for (scope, when, emit, baseline) in [
+        (
+            "site",
+            "true",
+            "emit = \"control\"\nrefs = [\"IEC 62443-3-3 SR 5.1\"]",
+            true,
+        ),
+        (
+            "site",
+            "1 < 2",
+            "emit = \"checklist\"\nsection = \"data\"",
+            true,
+        ),
+        (
+            "site",
+            "site.shifts_per_day >= 3",
+            "emit = \"control\"\nrefs = [\"IEC 62443-3-3 SR 5.1\"]",
+            false,
+        ),
+        (
+            "site",
+            "true || site.shifts_per_day >= 3",
+            "emit = \"control\"\nrefs = [\"IEC 62443-3-3 SR 5.1\"]",
+            false,
+        ),
+        (
+            "asset",
+            "true",
+            "emit = \"control\"\nrefs = [\"IEC 62443-3-3 SR 5.1\"]",
+            false,
+        ),
+        (
+            "site",
+            "true",
+            "emit = \"gap\"\ntopic = \"data\"\nseverity = \"minor\"",
+            false,
+        ),
+    ] {
+        let rule = format!(
+            "[[rule]]\nid = \"security.x\"\nscope = \"{scope}\"\nwhen = \"{when}\"\n{emit}\nphase = \"pilot\"\nowner = \"it\"\ntitle = \"T\"\nwhy = \"W\"\n"
+        );
+        let p = compile("demo", &files(&format!("{USE_CASE}\n{rule}"), COMMON)).unwrap();
+        let got = p.rules.iter().find(|r| r.id == "security.x").unwrap();
+        assert_eq!(got.is_baseline(), baseline, "{scope} {when} {emit}");
+    }
+}
+
+#[test]
+fn merge_is_refused_on_site_rules_and_gaps() {
+    for (scope, emit) in [
+        ("site", "emit = \"checklist\"\nsection = \"data\""),
+        (
+            "asset",
+            "emit = \"gap\"\ntopic = \"data\"\nseverity = \"minor\"",
+        ),
+    ] {
+        let rule = format!(
+            "[[rule]]\nid = \"data.x\"\nscope = \"{scope}\"\nwhen = \"true\"\n{emit}\nmerge = true\nphase = \"pilot\"\nowner = \"it\"\ntitle = \"T\"\nwhy = \"W\"\n"
+        );
+        let errors = errors_of(&format!("{USE_CASE}\n{rule}"), COMMON);
+        assert!(
+            errors.iter().any(|e| e
+                .message
+                .contains("`merge = true` needs a checklist item or control of scope system")
+                && e.file == "demo/playbook.toml"),
+            "{scope}: {errors:?}"
+        );
+    }
+    // A merged asset rule compiles; its texts see `targets`, so `asset` is an error there.
+    let ok = "[[rule]]\nid = \"data.x\"\nscope = \"asset\"\nwhen = \"true\"\nemit = \"checklist\"\nsection = \"data\"\nmerge = true\nphase = \"pilot\"\nowner = \"it\"\ntitle = \"At {{ targets | names }}\"\nwhy = \"W\"\n";
+    let p = compile("demo", &files(&format!("{USE_CASE}\n{ok}"), COMMON)).unwrap();
+    assert!(p.rules.iter().any(|r| r.id == "data.x" && r.merge));
+    assert!(crate::plan::probe::try_all(&p).is_empty());
+    let bad = ok.replace("{{ targets | names }}", "{{ asset.id }}");
+    let errors = errors_of(&format!("{USE_CASE}\n{bad}"), COMMON);
+    assert!(
+        errors.iter().any(|e| e.message.contains("rule `data.x`")),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn a_minimal_playbook_compiles() {
     let p = compile("demo", &files(USE_CASE, COMMON)).unwrap();
     assert_eq!(p.rules.len(), 1);

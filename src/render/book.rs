@@ -23,9 +23,25 @@ pub const SECTION_PAGES: [(&str, &str); 5] = [
     ("change", "change-plan.md"),
 ];
 
+/// The page that lists the baseline items and controls: those that apply at every site.
+pub const BASELINE_PAGE: &str = "baseline.md";
+
+/// The page a checklist item of `section` (a control: `security`) is listed on: the
+/// baseline page for a baseline one, else its section's page.
+pub fn item_page(section: &str, baseline: bool) -> &'static str {
+    if baseline {
+        return BASELINE_PAGE;
+    }
+    SECTION_PAGES
+        .iter()
+        .find(|(s, _)| *s == section)
+        .map_or("integration.md", |(_, p)| p)
+}
+
 /// The Tera context for the book: the plan's fields plus `owner_names`, `pictures`
 /// (name -> one line of HTML, inserted with `| safe`), `section_pages`
-/// (checklist section -> the page listing it), `status_html` (the verdict and
+/// (checklist section -> the page listing it; a baseline item is on `baseline.md`
+/// instead), `status_html` (the verdict and
 /// score cards), `verdict` (the sentence alone, for the README), `arithmetic` (the
 /// business case's inputs and products, see [`super::arithmetic::context`]), and
 /// `scope_assets` and `other_assets` (the in-scope assets, and how many others
@@ -78,7 +94,7 @@ struct WorkLink<'a> {
 }
 
 /// Per asset (every asset of the plan, most with an empty list), the checklist items planned
-/// at it, in checklist order: a gap at an asset names them. Built once, so the gap partial
+/// at it (a merged item at each asset it covers), in checklist order: a gap at an asset names them. Built once, so the gap partial
 /// looks them up instead of scanning the checklist for every gap, which made the render
 /// quadratic in the number of assets.
 fn work_at(plan: &Plan) -> BTreeMap<&str, Vec<WorkLink<'_>>> {
@@ -88,12 +104,20 @@ fn work_at(plan: &Plan) -> BTreeMap<&str, Vec<WorkLink<'_>>> {
         .map(|a| (a.id.as_str(), Vec::new()))
         .collect();
     for item in &plan.checklist {
+        let link = || WorkLink {
+            id: &item.id,
+            title: &item.title,
+            section: &item.section,
+        };
         if let Some(asset) = &item.asset {
-            map.entry(asset.as_str()).or_default().push(WorkLink {
-                id: &item.id,
-                title: &item.title,
-                section: &item.section,
-            });
+            map.entry(asset.as_str()).or_default().push(link());
+        }
+        // A merged item covers each of its targets: an asset, or a sensor `asset.key`.
+        for target in &item.targets {
+            let asset = target.split_once('.').map_or(target.as_str(), |(a, _)| a);
+            if let Some(list) = map.get_mut(asset) {
+                list.push(link());
+            }
         }
     }
     for gap in &plan.readiness.gaps {

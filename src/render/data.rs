@@ -17,7 +17,8 @@ pub fn plan_json(plan: &Plan) -> Result<Vec<u8>, RenderError> {
     Ok(out)
 }
 
-/// `data/checklist.csv`: one row per checklist item, refs joined by `"; "`.
+/// `data/checklist.csv`: one row per checklist item, refs joined by `"; "`, `baseline`
+/// `true` or `false`, `targets` (a merged item's targets) joined by `"; "`.
 pub fn checklist_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
     let header = [
         "id",
@@ -29,6 +30,8 @@ pub fn checklist_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
         "why",
         "rule",
         "refs",
+        "baseline",
+        "targets",
     ];
     let rows = plan.checklist.iter().map(|i| {
         [
@@ -41,6 +44,8 @@ pub fn checklist_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
             &i.why,
             &i.rule,
             &i.refs.join("; "),
+            &i.baseline.to_string(),
+            &i.targets.join("; "),
         ]
         .map(String::as_str)
         .map(csv_cell)
@@ -97,6 +102,8 @@ pub fn controls_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
         "phase",
         "owner",
         "owner_name",
+        "baseline",
+        "targets",
     ];
     let rows = plan.controls.iter().map(|c| {
         [
@@ -108,6 +115,8 @@ pub fn controls_csv(plan: &Plan) -> Result<Vec<u8>, RenderError> {
             &c.phase,
             &c.owner,
             &c.owner_name,
+            &c.baseline.to_string(),
+            &c.targets.join("; "),
         ]
         .map(|s| csv_cell(s))
     });

@@ -37,6 +37,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/gap.md",
         include_str!("../../templates/partials/gap.md"),
     ),
+    (
+        "partials/control.md",
+        include_str!("../../templates/partials/control.md"),
+    ),
+    (
+        "partials/baseline-note.md",
+        include_str!("../../templates/partials/baseline-note.md"),
+    ),
     ("README.md", include_str!("../../templates/README.md")),
     (
         "src/SUMMARY.md",
@@ -66,6 +74,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "src/change-plan.md",
         include_str!("../../templates/src/change-plan.md"),
+    ),
+    (
+        "src/baseline.md",
+        include_str!("../../templates/src/baseline.md"),
     ),
     (
         "src/rollout.md",

@@ -37,14 +37,12 @@ pub fn context(plan: &Plan, progress: Option<&Progress>) -> Value {
         entries.push(entry(&g.id, &g.title, "gap", "data-readiness.md", progress));
     }
     for i in &plan.checklist {
-        let page = super::book::SECTION_PAGES
-            .iter()
-            .find(|(s, _)| *s == i.section)
-            .map_or("integration.md", |(_, p)| p);
+        let page = super::book::item_page(&i.section, i.baseline);
         entries.push(entry(&i.id, &i.title, "item", page, progress));
     }
     for c in &plan.controls {
-        entries.push(entry(&c.id, &c.title, "control", "security.md", progress));
+        let page = super::book::item_page("security", c.baseline);
+        entries.push(entry(&c.id, &c.title, "control", page, progress));
     }
     let groups: Vec<Value> = ORDER
         .iter()

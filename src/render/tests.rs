@@ -26,6 +26,7 @@ const PATHS: &[&str] = &[
     "src/change-plan.md",
     "src/rollout.md",
     "src/governance.md",
+    "src/baseline.md",
     "data/plan.json",
     "data/checklist.csv",
     "data/raci.csv",
@@ -154,11 +155,93 @@ fn every_item_shows_its_id_why_and_rule() {
     );
 }
 
+/// The book's pages, each with how often `needle` occurs on it, leaving out pages without it.
+fn occurrences<'a>(files: &'a Files, needle: &str) -> Vec<(&'a str, usize)> {
+    files
+        .iter()
+        .filter(|(p, _)| p.starts_with("src/"))
+        .map(|(p, bytes)| (p, String::from_utf8_lossy(bytes).matches(needle).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+#[test]
+fn baseline_items_are_listed_once_on_their_page_and_counted_elsewhere() {
+    let files = render(&sample_plan());
+    // The anchor, i.e. the full entry, is on the baseline page only.
+    for id in ["governance.model-card", "control.backup"] {
+        let anchor = format!("<a id=\"{id}\"></a>");
+        assert_eq!(
+            occurrences(&files, &anchor),
+            [("src/baseline.md", 1)],
+            "{id}"
+        );
+    }
+    // Site-specific ones stay on their section's page.
+    let anchor = "<a id=\"control.segmentation\"></a>";
+    assert_eq!(occurrences(&files, anchor), [("src/security.md", 1)]);
+    let governance = text(&files, "src/governance.md");
+    assert!(
+        governance.contains("1 governance item that applies to every site is listed once, on [Applies to every site](baseline.md)."),
+        "{governance}"
+    );
+    assert!(governance.contains("No site-specific governance checklist items."));
+    let security = text(&files, "src/security.md");
+    assert!(security.contains("1 control that applies to every site is listed once"));
+    assert!(security.contains("1 control for this site."), "{security}");
+    // The change page has no baseline item, so no note.
+    assert!(!text(&files, "src/change-plan.md").contains("every site"));
+    let actions = text(&files, "src/actions.md");
+    assert!(actions.contains("Baseline: 2 items and controls that apply to every site ([list](baseline.md#owner-it))."), "{actions}");
+    assert!(!actions.contains("#governance.model-card"));
+    let baseline = text(&files, "src/baseline.md");
+    assert!(
+        baseline.contains("1 checklist item and 1 control, by owner role:"),
+        "{baseline}"
+    );
+    assert!(baseline.contains("<a id=\"owner-it\"></a>"));
+    assert!(text(&files, "src/SUMMARY.md").contains("[Applies to every site](baseline.md)"));
+    let checklist = text(&files, "data/checklist.csv");
+    assert!(checklist
+        .lines()
+        .any(|l| l.starts_with("governance.model-card,") && l.ends_with(",true,")));
+    assert!(checklist
+        .lines()
+        .any(|l| l.starts_with("change.works-council,") && l.ends_with(",false,")));
+}
+
+#[test]
+fn a_merged_item_says_how_many_targets_and_is_planned_at_each() {
+    let files = render(&sample_plan());
+    let integration = text(&files, "src/integration.md");
+    assert!(
+        integration.contains("· covers 2 targets, listed in `data/checklist.csv`"),
+        "{integration}"
+    );
+    // The gap at press-07 links the merged item as work planned there.
+    let readiness = text(&files, "src/data-readiness.md");
+    assert!(
+        readiness.contains(
+            "[Record the firmware of press-07, press-09](integration.md#integration.firmware)"
+        ),
+        "{readiness}"
+    );
+    let checklist = text(&files, "data/checklist.csv");
+    assert!(
+        checklist
+            .lines()
+            .any(|l| l.starts_with("integration.firmware,")
+                && l.ends_with(",false,press-07; press-09")),
+        "{checklist}"
+    );
+}
+
 #[test]
 fn csv_cells_cannot_start_a_formula() {
     let files = render(&sample_plan());
     let checklist = text(&files, "data/checklist.csv");
-    assert!(checklist.starts_with("id,section,phase,title,owner,owner_name,why,rule,refs\n"));
+    assert!(checklist
+        .starts_with("id,section,phase,title,owner,owner_name,why,rule,refs,baseline,targets\n"));
     assert!(
         checklist.contains(r#","'=HYPERLINK(""http://evil"")","#),
         "{checklist}"
@@ -167,7 +250,9 @@ fn csv_cells_cannot_start_a_formula() {
     assert!(checklist.contains("IEC 62443-3-3 SR 5.1; NIST SP 800-82r3"));
     assert!(checklist.contains("Mariana Treviño"));
     let controls = text(&files, "data/controls.csv");
-    assert!(controls.starts_with("id,title,refs,why,rule,phase,owner,owner_name\n"));
+    assert!(
+        controls.starts_with("id,title,refs,why,rule,phase,owner,owner_name,baseline,targets\n")
+    );
     let raci = text(&files, "data/raci.csv");
     assert!(raci.starts_with("id,activity,phase,business,operations,it,data,change\n"));
     let gaps = text(&files, "data/gaps.csv");

@@ -111,6 +111,16 @@ fn rule(out: &mut String, p: &Playbook, r: &Rule) {
         relative_file(&r.origin.file),
         r.origin.line,
     );
+    if r.merge {
+        out.push_str(
+            "| merge | one item for all the targets the condition holds on (`targets`) |\n",
+        );
+    }
+    if r.is_baseline() {
+        out.push_str(
+            "| applies | at every site: a baseline item, listed on the package's baseline page |\n",
+        );
+    }
     if !p.layers.is_empty() {
         let _ = writeln!(out, "| layer | {} |", cell(&r.layer));
     }
