@@ -253,19 +253,19 @@ mod tests {
             "{}",
             item.title
         );
-        // A rule without `merge` on the same assets: one item each, the target in the id.
+        // The same targets without `merge`: one item each, with the target in the id.
         let per_target: Vec<&str> = p
             .checklist
             .iter()
-            .filter(|i| i.rule == "integration.legacy-readonly")
+            .filter(|i| i.rule == "integration.s7-driver")
             .map(|i| i.id.as_str())
             .collect();
         assert_eq!(
             per_target,
             [
-                "integration.legacy-readonly.extruder-1",
-                "integration.legacy-readonly.extruder-2",
-                "integration.legacy-readonly.vacuum-tank-1"
+                "integration.s7-driver.extruder-1",
+                "integration.s7-driver.extruder-2",
+                "integration.s7-driver.vacuum-tank-1"
             ]
         );
         assert!(p
