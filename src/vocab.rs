@@ -173,6 +173,11 @@ vocabulary!(
     Washdown { None => "none", Wet => "wet", HighPressure => "high-pressure" }
 );
 vocabulary!(
+    /// How an area produces, after the ISA-95 work centers: `batch` (a process cell running
+    /// recipes as batches), `continuous` (a production unit) or `discrete` (a production line).
+    Production { Batch => "batch", Continuous => "continuous", Discrete => "discrete" }
+);
+vocabulary!(
     /// Where a system runs: OT network, industrial DMZ, IT network or a cloud.
     Hosted { Ot => "ot", Dmz => "dmz", It => "it", Cloud => "cloud" }
 );

@@ -63,6 +63,7 @@ pub(super) fn asset_facts(
 pub(super) fn area_facts(area: Option<&Area>, env: Option<&Environment>) -> AreaFacts {
     let hazardous = area.and_then(|a| a.hazardous);
     let washdown = area.and_then(|a| a.washdown);
+    let production = area.and_then(|a| a.production);
     let min = area
         .and_then(|a| a.min_temp_c)
         .or(env.and_then(|e| e.min_temp_c));
@@ -84,6 +85,8 @@ pub(super) fn area_facts(area: Option<&Area>, env: Option<&Environment>) -> Area
         hazardous_area: hazardous.is_some_and(|h| h != Hazardous::None),
         washdown: name_or_unknown(washdown),
         washdown_known: washdown.is_some(),
+        production: name_or_unknown(production),
+        production_known: production.is_some(),
         temp_known: min.is_some() && max.is_some(),
         min_temp_c: min.unwrap_or(0.0),
         max_temp_c: max.unwrap_or(0.0),

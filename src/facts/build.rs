@@ -54,6 +54,7 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
             profile.areas.iter().filter_map(|a| a.washdown),
             Washdown::None,
         ),
+        production: distinct(profile.areas.iter().filter_map(|a| a.production), None),
         areas,
         wireless: lineage::wireless(&assets),
         systems,

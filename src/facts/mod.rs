@@ -49,6 +49,8 @@ pub struct SiteFacts {
     pub hazardous_zones: Vec<String>,
     /// Distinct washdown levels of the areas, `none` left out.
     pub washdown: Vec<String>,
+    /// Distinct production types of the areas (`batch`, `continuous`, `discrete`).
+    pub production: Vec<String>,
     /// Distinct wireless standards of the in-scope sensors, `none` left out.
     pub wireless: Vec<String>,
     pub systems: Vec<SystemFacts>,
@@ -132,6 +134,9 @@ pub struct AreaFacts {
     /// `none`, `wet` or `high-pressure`; `unknown` when not given.
     pub washdown: String,
     pub washdown_known: bool,
+    /// `batch`, `continuous` or `discrete`; `unknown` when not given.
+    pub production: String,
+    pub production_known: bool,
     pub temp_known: bool,
     pub min_temp_c: f64,
     pub max_temp_c: f64,

@@ -28,6 +28,7 @@ segmentation = "purdue"
 id = "reactor-bay"
 hazardous = "zone-1"
 washdown = "wet"
+production = "batch"
 max_temp_c = 40.0
 [[systems]]
 id = "experion"
@@ -101,6 +102,9 @@ fn every_format_2_fact_family_is_filled_in() {
         ("/owners/quality/name", json!("UNASSIGNED")),
         ("/hazardous_zones", json!(["zone-1"])),
         ("/washdown", json!(["wet"])),
+        ("/production", json!(["batch"])),
+        ("/areas/0/production", json!("batch")),
+        ("/assets/0/area/production_known", json!(true)),
         ("/systems/0/hosted", json!("ot")),
         ("/systems/0/hosted_known", json!(false)),
         ("/systems/2/compression", json!("off")),

@@ -9,7 +9,8 @@ use std::fmt::Write as _;
 use super::check::quote;
 use super::{roles, Answers, AssetEntry};
 use crate::profile::{
-    Hazardous, Industry, Level, Regime, RemoteAccess, Segmentation, SystemKind, Washdown,
+    Hazardous, Industry, Level, Production, Regime, RemoteAccess, Segmentation, SystemKind,
+    Washdown,
 };
 
 /// The profile text; `schema` is the `#:schema` target (a path or URL).
@@ -194,6 +195,11 @@ fn areas(out: &mut String, a: &Answers) {
             out,
             "# washdown = \"none\"  # {}",
             Washdown::ALL.join(" | ")
+        );
+        let _ = writeln!(
+            out,
+            "# production = \"continuous\"  # {}",
+            Production::ALL.join(" | ")
         );
     }
 }

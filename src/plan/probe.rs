@@ -176,6 +176,7 @@ fn full_area() -> Area {
         name: Some("Probe area".into()),
         hazardous: Some(Hazardous::Zone1),
         washdown: Some(Washdown::Wet),
+        production: Some(Production::Batch),
         min_temp_c: Some(5.0),
         max_temp_c: Some(40.0),
         humidity: Some(Level::Medium),
@@ -310,7 +311,7 @@ mod tests {
 [[rule]]
 id = "probe.every-site-fact"
 scope = "site"
-when = "site.industry != '' && size(site.regimes) >= 0 && site.climate.known == site.climate.known && site.owners.quality.assigned == site.owners.safety.assigned && size(site.hazardous_zones) >= 0 && size(site.washdown) >= 0 && site.areas.all(a, a.hazardous_area == a.hazardous_area) && site.data.maintenance_records_since >= 0 && size(site.data.maintenance_records_history) >= 0 && site.data.energy.all(e, e.metering != '' && e.store_kind == e.store_kind && e.history_months >= 0) && size(site.data.energy_carriers) >= 0 && site.format >= 1 && site.use_case != '' && site.timezone == site.timezone && baseline.oee >= 0.0"
+when = "site.industry != '' && size(site.regimes) >= 0 && site.climate.known == site.climate.known && site.owners.quality.assigned == site.owners.safety.assigned && size(site.hazardous_zones) >= 0 && size(site.washdown) >= 0 && size(site.production) >= 0 && site.areas.all(a, a.hazardous_area == a.hazardous_area) && site.data.maintenance_records_since >= 0 && size(site.data.maintenance_records_history) >= 0 && site.data.energy.all(e, e.metering != '' && e.store_kind == e.store_kind && e.history_months >= 0) && size(site.data.energy_carriers) >= 0 && site.format >= 1 && site.use_case != '' && site.timezone == site.timezone && baseline.oee >= 0.0"
 emit = "checklist"
 section = "governance"
 phase = "pilot"
@@ -321,7 +322,7 @@ why = "{{ site.industry }} {{ site.climate.min_temp_c }} {{ site.owners.safety.n
 [[rule]]
 id = "probe.every-asset-fact"
 scope = "asset"
-when = "asset.class != '' && asset.class_known == asset.class_known && asset.area.hazardous != '' && asset.area.washdown != '' && asset.area.min_temp_c <= 1000.0 && asset.area.humidity != '' && size(asset.use_cases) >= 0 && asset.failure_events >= 0 && asset.labeled_images_known == asset.labeled_images_known && asset.controller.age_years >= 0 && asset.controller.installed_known == asset.controller.installed_known && asset.controller.lifecycle != '' && asset.controller.system_kind == asset.controller.system_kind && baseline.scrap_rate >= 0.0"
+when = "asset.class != '' && asset.class_known == asset.class_known && asset.area.hazardous != '' && asset.area.washdown != '' && asset.area.production_known == asset.area.production_known && asset.area.min_temp_c <= 1000.0 && asset.area.humidity != '' && size(asset.use_cases) >= 0 && asset.failure_events >= 0 && asset.labeled_images_known == asset.labeled_images_known && asset.controller.age_years >= 0 && asset.controller.installed_known == asset.controller.installed_known && asset.controller.lifecycle != '' && asset.controller.system_kind == asset.controller.system_kind && baseline.scrap_rate >= 0.0"
 emit = "checklist"
 section = "integration"
 phase = "pilot"

@@ -1,14 +1,14 @@
 //! The `[[areas]]` list (format 2): parts of the plant that share conditions.
 //!
-//! An area says whether it is a hazardous location and how it is washed down,
-//! and may override the shop-floor conditions of `[site.environment]`. Assets
+//! An area says whether it is a hazardous location, how it is washed down and
+//! whether it produces in batches, continuously or discretely, and may override the shop-floor conditions of `[site.environment]`. Assets
 //! name their area by id; that reference is checked in `assets.rs`.
 
 use super::issues::Ctx;
 use super::plant::SeenIds;
 use super::read::{Keys, Val};
 use super::site::temperatures;
-use super::{shape, Area, Hazardous, Level, Washdown};
+use super::{shape, Area, Hazardous, Level, Production, Washdown};
 
 /// One `[[areas]]` entry.
 pub(super) const AREA_KEYS: Keys = Keys {
@@ -18,6 +18,7 @@ pub(super) const AREA_KEYS: Keys = Keys {
         "name",
         "hazardous",
         "washdown",
+        "production",
         "min_temp_c",
         "max_temp_c",
         "humidity",
@@ -53,6 +54,9 @@ fn area(ctx: &mut Ctx, v: &Val, seen: &mut SeenIds) -> Option<Area> {
     let washdown = t
         .opt("washdown")
         .and_then(|v| v.word(ctx, Washdown::parse, Washdown::ALL));
+    let production = t
+        .opt("production")
+        .and_then(|v| v.word(ctx, Production::parse, Production::ALL));
     let (min_temp_c, max_temp_c) = temperatures(ctx, &t);
     let mut level = |key: &str| {
         t.opt(key)
@@ -64,6 +68,7 @@ fn area(ctx: &mut Ctx, v: &Val, seen: &mut SeenIds) -> Option<Area> {
         name,
         hazardous,
         washdown,
+        production,
         min_temp_c,
         max_temp_c,
         humidity,

@@ -228,6 +228,18 @@ const CASES: &[Case] = &[
         suggestion: Some("high-pressure"),
     },
     Case {
+        name: "bad production",
+        edits: &[(
+            "washdown = \"none\"",
+            "washdown = \"none\"\nproduction = \"batches\"",
+        )],
+        key: "areas[0].production",
+        line: 26,
+        column: 14,
+        message: "expected one of batch, continuous, discrete",
+        suggestion: Some("batch"),
+    },
+    Case {
         name: "duplicate area",
         edits: &[(
             "[[systems]]\nid = \"experion\"",

@@ -103,6 +103,8 @@ pub struct Area {
     pub hazardous: Option<Hazardous>,
     /// How the area is cleaned; `None` when not given.
     pub washdown: Option<Washdown>,
+    /// How the area produces (batch, continuous, discrete); `None` when not given.
+    pub production: Option<Production>,
     /// Override of `site.environment.min_temp_c` for this area.
     pub min_temp_c: Option<f64>,
     /// Override of `site.environment.max_temp_c` for this area.

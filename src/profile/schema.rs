@@ -208,6 +208,7 @@ fn area(format: u32, key: &str) -> Value {
         "name" => free_text(),
         "hazardous" => word(Hazardous::ALL),
         "washdown" => word(Washdown::ALL),
+        "production" => word(Production::ALL),
         other => ambient(format, other),
     }
 }
