@@ -16,6 +16,10 @@ use crate::vocab::{Op, Status};
 /// The metric of the implicit criterion "every item of the phase is done".
 pub const ITEMS_DONE: &str = "phase_items_done";
 
+/// The unit of a criterion whose value is a share from 0 to 1; pages show it as a
+/// percentage, so a typed `80` is a mistake, never "met".
+const RATIO: &str = "ratio";
+
 /// The outcome of one criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -83,6 +87,13 @@ pub fn criterion(c: &Criterion, progress: &Progress) -> CriterionResult {
     }
     let measured = typed;
     let (state, detail) = match (c.threshold, measured) {
+        (_, Some(v)) if c.unit == RATIO && !(0.0..=1.0).contains(&v) => (
+            State::LackingData,
+            format!(
+                "`{} = {v}` in progress.toml is not a ratio from 0 to 1 (80 % is 0.8): correct it",
+                c.metric
+            ),
+        ),
         (None, _) => (
             State::LackingData,
             "no threshold: the profile lacks the baseline it is computed from".to_string(),

@@ -28,18 +28,46 @@ fn measured(value: f64) -> Progress {
 
 #[test]
 fn criteria_are_met_not_met_or_lacking_data() {
-    for (threshold, op, progress, expected) in [
-        (Some(0.7), ">=", measured(0.74), State::Met),
-        (Some(0.7), ">=", measured(0.6), State::NotMet),
-        (Some(2.0), "<=", measured(2.0), State::Met),
-        (Some(2.0), "<", measured(2.0), State::NotMet),
-        (Some(5.0), "==", measured(5.0), State::Met),
-        (Some(0.7), ">=", Progress::default(), State::LackingData),
-        (None, ">=", measured(0.9), State::LackingData),
+    for (threshold, op, unit, progress, expected) in [
+        (Some(0.7), ">=", "ratio", measured(0.74), State::Met),
+        (Some(0.7), ">=", "ratio", measured(0.6), State::NotMet),
+        (Some(2.0), "<=", "hours", measured(2.0), State::Met),
+        (Some(2.0), "<", "hours", measured(2.0), State::NotMet),
+        (Some(5.0), "==", "count", measured(5.0), State::Met),
+        (
+            Some(0.7),
+            ">=",
+            "ratio",
+            Progress::default(),
+            State::LackingData,
+        ),
+        (None, ">=", "ratio", measured(0.9), State::LackingData),
+        // A ratio typed as a percentage is a mistake, never "met 80 >= 0.7".
+        (Some(0.7), ">=", "ratio", measured(80.0), State::LackingData),
+        (Some(0.7), ">=", "ratio", measured(-0.1), State::LackingData),
+        (Some(0.7), ">=", "ratio", measured(1.0), State::Met),
+        (Some(0.7), ">=", "percent", measured(80.0), State::Met),
     ] {
-        let result = criterion(&criterion_with(threshold, op), &progress);
-        assert_eq!(result.state, expected, "{threshold:?} {op} {:?}", result);
+        let c = Criterion {
+            unit: unit.into(),
+            ..criterion_with(threshold, op)
+        };
+        let result = criterion(&c, &progress);
+        assert_eq!(
+            result.state, expected,
+            "{threshold:?} {op} {unit} {:?}",
+            result
+        );
     }
+}
+
+#[test]
+fn a_percentage_typed_for_a_ratio_names_the_key_and_the_fix() {
+    let result = criterion(&criterion_with(Some(0.8), ">="), &measured(50.0));
+    assert_eq!(
+        result.detail,
+        "`alert_precision = 50` in progress.toml is not a ratio from 0 to 1 (80 % is 0.8): correct it"
+    );
 }
 
 #[test]

@@ -4,15 +4,16 @@
 //! A baseline the formula needs but the profile lacks yields no value and a gap:
 //! sitepack never invents a number. Unplanned downtime comes from the in-scope
 //! assets' own figures when every one of them gives one (a site total also counts
-//! assets the use case does not touch). Costs stay in the playbook's currency:
-//! without an exchange rate they are shown as written, with a gap, and no
+//! assets the use case does not touch). Costs written in another currency are
+//! converted at the profile's `[[baseline.rates]]` rate (an assumption with its
+//! date and source); without one they are shown as written, with a gap, and no
 //! payback is computed across two currencies.
 
 use super::facts::{BaselineFacts, SiteFacts};
 use super::{Assumption, BusinessCase, Cost, Gap, Range, Severity, ValueInput};
 use crate::number::decimals;
 use crate::playbook::{BusinessCaseModel, Scope};
-use crate::profile::Profile;
+use crate::profile::{ExchangeRate, Profile};
 
 /// The baseline key of unplanned downtime.
 pub const DOWNTIME_KEY: &str = "unplanned_downtime_hours";
@@ -170,15 +171,22 @@ pub fn business_case(
     } else {
         None
     };
-    let cost = Cost {
-        pilot: model.pilot_cost.eval_number(money)?.max(0.0),
-        scale: model.scale_cost.eval_number(money)?.max(0.0),
-    };
     let site_currency = profile.baseline.currency.clone();
-    let cost_currency = model
+    let written = model
         .cost_currency
         .clone()
         .or_else(|| site_currency.clone());
+    let rate = exchange_rate(profile, site_currency.as_deref(), written.as_deref());
+    let convert = |x: f64| rate.map_or(x, |r| (x * r.rate).round());
+    let cost = Cost {
+        pilot: convert(model.pilot_cost.eval_number(money)?.max(0.0)),
+        scale: convert(model.scale_cost.eval_number(money)?.max(0.0)),
+    };
+    let cost_currency = if rate.is_some() {
+        site_currency.clone()
+    } else {
+        written
+    };
     let same_currency = site_currency.is_some() && site_currency == cost_currency;
     let payback_months = annual_value
         .filter(|v| v.expected > 0.0 && same_currency)
@@ -190,6 +198,7 @@ pub fn business_case(
         }
     }
     let currency = site_currency.unwrap_or_else(|| "units of the site currency".to_string());
+    let case_currency = currency.clone();
     let inputs = if missing.is_empty() {
         model.requires.iter().map(|k| input(baseline, k)).collect()
     } else {
@@ -205,9 +214,23 @@ pub fn business_case(
         missing,
         inputs,
         factor: model.factor,
-        assumptions: assumptions(model),
+        assumptions: assumptions(model, rate, &case_currency),
     };
     Ok((case, gaps))
+}
+
+/// The profile's rate for costs written in `written` when the site uses another currency.
+fn exchange_rate<'p>(
+    profile: &'p Profile,
+    site: Option<&str>,
+    written: Option<&str>,
+) -> Option<&'p ExchangeRate> {
+    match (site, written) {
+        (Some(site), Some(written)) if site != written => {
+            profile.baseline.rates.iter().find(|r| r.from == written)
+        }
+        _ => None,
+    }
 }
 
 /// The value of the baseline key `key` as the formula sees it (`0` for a key outside
@@ -287,14 +310,18 @@ fn currency_gap(site: &str, costs: &str) -> Gap {
         "business.cost-currency",
         format!("Quote the pilot and scale costs in {site}"),
         format!(
-            "The playbook's cost estimates are in {costs} and the site's baseline is in {site}; no exchange rate is given, so the costs are shown in {costs}, never relabelled, and no payback is computed until the costs are quoted in {site}."
+            "The playbook's cost estimates are in {costs} and the site's baseline is in {site}; no exchange rate is given, so the costs are shown in {costs}, never relabelled, and no payback is computed until the costs are quoted in {site} or the profile gives a rate (`[[baseline.rates]]` with from = \"{costs}\", rate, date and source)."
         ),
     );
     gap.rule = "business-case.currency".to_string();
     gap
 }
 
-fn assumptions(model: &BusinessCaseModel) -> Vec<Assumption> {
+fn assumptions(
+    model: &BusinessCaseModel,
+    rate: Option<&ExchangeRate>,
+    currency: &str,
+) -> Vec<Assumption> {
     let mut out = vec![
         Assumption {
             id: "factor".to_string(),
@@ -322,6 +349,22 @@ fn assumptions(model: &BusinessCaseModel) -> Vec<Assumption> {
             grade: model.cost_grade.clone(),
         },
     ];
+    if let Some(r) = rate {
+        out.push(Assumption {
+            id: "exchange-rate".to_string(),
+            text: format!(
+                "Playbook costs written in {} are converted at 1 {} = {} {currency}, the rate of {} given in the site profile",
+                r.from,
+                r.from,
+                decimals(r.rate, 6),
+                r.date
+            ),
+            range: None,
+            unit: String::new(),
+            source: r.source.clone(),
+            grade: "A".to_string(),
+        });
+    }
     out.extend(model.assumptions.iter().cloned());
     out
 }

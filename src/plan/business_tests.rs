@@ -176,3 +176,53 @@ fn a_use_case_that_does_not_read_downtime_keeps_the_baseline() {
     assert_eq!(money.facts.unplanned_downtime_hours, 250.0);
     assert!(money.gaps.is_empty() && money.assumptions.is_empty());
 }
+
+#[test]
+fn costs_in_another_currency_are_converted_at_the_profile_rate() {
+    use crate::playbook::{load, Source};
+    use crate::profile::ExchangeRate;
+    let as_of = Date::new(2026, 11, 26).unwrap();
+    let playbook = load(&Source::BuiltIn, "predictive-maintenance").unwrap();
+    let written = crate::plan::derive(&lyon(), &playbook, as_of).unwrap();
+    let rate = |from: &str, rate: f64| ExchangeRate {
+        from: from.into(),
+        rate,
+        date: "2026-11-30".into(),
+        source: "ECB euro reference rate".into(),
+    };
+    // (site currency, rates, costs shown in, factor, payback and no gap)
+    let cases = [
+        ("EUR", vec![], "EUR", 1.0, true),
+        ("USD", vec![], "EUR", 1.0, false),
+        ("USD", vec![rate("EUR", 1.08)], "USD", 1.08, true),
+        ("USD", vec![rate("CZK", 0.04)], "EUR", 1.0, false),
+    ];
+    for (site, rates, shown, factor, converted) in cases {
+        let mut profile = lyon();
+        profile.baseline.currency = Some(site.into());
+        profile.baseline.rates = rates;
+        let plan = crate::plan::derive(&profile, &playbook, as_of).unwrap();
+        let case = &plan.business_case;
+        let label = format!("{site} {:?}", profile.baseline.rates);
+        assert_eq!(case.cost_currency, shown, "{label}");
+        let pilot = (written.business_case.cost.pilot * factor).round();
+        assert_eq!(case.cost.pilot, pilot, "{label}");
+        assert_eq!(case.payback_months.is_some(), converted, "{label}");
+        let gap = plan
+            .readiness
+            .gaps
+            .iter()
+            .any(|g| g.id == "business.cost-currency");
+        assert_eq!(gap, !converted, "{label}");
+        let assumption = case.assumptions.iter().find(|a| a.id == "exchange-rate");
+        assert_eq!(assumption.is_some(), factor != 1.0, "{label}");
+        if let Some(a) = assumption {
+            assert!(
+                a.text.contains("1 EUR = 1.08 USD") && a.text.contains("2026-11-30"),
+                "{}",
+                a.text
+            );
+            assert_eq!(a.source, "ECB euro reference rate");
+        }
+    }
+}

@@ -131,28 +131,37 @@ fn explanations(plan: &Plan) -> Vec<Explanation> {
     items.chain(controls).chain(gaps).collect()
 }
 
-/// The fact paths the rule's condition mentions, with their values for this target.
+/// The fact paths the rule's condition mentions, with their values for this target; for the
+/// one item of a `merge = true` rule, for each target it fired on, as `<target>: <path>`.
 fn facts_read(
     rule: &Rule,
     id: &str,
     site_facts: &facts::SiteFacts,
     site: &Scope,
 ) -> Vec<(String, String)> {
-    let Some(target) = rules::targets(rule.scope, site_facts, site)
-        .into_iter()
-        .find(|t| format!("{}{}", rule.id, t.suffix) == id)
-    else {
-        return Vec::new();
-    };
+    let all = rules::targets(rule.scope, site_facts, site);
     let mut paths: Vec<String> = fact_paths(rule.when.source());
     paths.dedup();
-    paths
-        .into_iter()
-        .filter_map(|p| {
-            let value = Expr::compile(&p).ok()?.eval_json(&target.scope).ok()?;
-            Some((p, value))
-        })
-        .collect()
+    let read = |t: &rules::Target, prefix: &str| -> Vec<(String, String)> {
+        paths
+            .iter()
+            .filter_map(|p| {
+                let value = Expr::compile(p).ok()?.eval_json(&t.scope).ok()?;
+                Some((format!("{prefix}{p}"), value))
+            })
+            .collect()
+    };
+    if rule.merge && id == rule.id {
+        return all
+            .iter()
+            .filter(|t| rule.when.eval_bool(&t.scope).unwrap_or(false))
+            .flat_map(|t| read(t, &format!("{}: ", t.suffix.trim_start_matches('.'))))
+            .collect();
+    }
+    all.iter()
+        .find(|t| format!("{}{}", rule.id, t.suffix) == id)
+        .map(|t| read(t, ""))
+        .unwrap_or_default()
 }
 
 /// `site.x.y`, `asset.z`... paths in a CEL source, in order of first appearance.
@@ -188,7 +197,40 @@ pub fn fact_paths(source: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::fact_paths;
+    use super::{explain, fact_paths};
+
+    #[test]
+    fn a_merged_item_shows_the_facts_of_each_target_it_covers() {
+        use crate::date::Date;
+        use crate::playbook::{self, Source};
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/process-plant.toml");
+        let text = std::fs::read_to_string(&path).expect("bundled example");
+        let as_of = Date::new(2026, 11, 26).unwrap();
+        let use_cases = vec!["predictive-maintenance".to_string()];
+        let profile = crate::profile::load_profile(&path, &text, as_of, &use_cases).unwrap();
+        let playbook = playbook::load(&Source::BuiltIn, "predictive-maintenance").unwrap();
+        let all = explain(&profile, &playbook, as_of).unwrap();
+        let e = all
+            .iter()
+            .find(|e| e.id == "integration.s7-400-cp")
+            .unwrap();
+        let family: Vec<&str> = e
+            .facts
+            .iter()
+            .filter(|(p, _)| p.ends_with(": asset.controller.family"))
+            .map(|(p, _)| p.as_str())
+            .collect();
+        assert_eq!(
+            family,
+            [
+                "extruder-1: asset.controller.family",
+                "extruder-2: asset.controller.family",
+                "vacuum-tank-1: asset.controller.family"
+            ]
+        );
+        assert!(e.facts.iter().all(|(_, v)| !v.is_empty()));
+    }
 
     #[test]
     fn finds_fact_paths() {

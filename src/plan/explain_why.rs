@@ -113,7 +113,12 @@ fn target_why(rule: &Rule, t: &rules::Target) -> TargetWhy {
     if rule.when.eval_bool(&t.scope).unwrap_or(false) {
         return TargetWhy {
             target: label,
-            fired: Some(format!("{}{}", rule.id, t.suffix)),
+            // A merged rule's one item covers every target it fired on.
+            fired: Some(if rule.merge {
+                rule.id.clone()
+            } else {
+                format!("{}{}", rule.id, t.suffix)
+            }),
             false_parts: Vec::new(),
             facts: Vec::new(),
         };

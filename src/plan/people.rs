@@ -203,7 +203,8 @@ pub fn phases(
 }
 
 /// Fills in the gate metrics the plan answers itself: open blocking data and
-/// security gaps and owners named (exactly), and the share of the business
+/// security gaps, the core owner roles named (exactly; a named quality or
+/// safety owner is one more person, not one more of the five), and the share of the business
 /// case's baseline keys the profile gives (an upper bound of those measured).
 pub fn compute_metrics(plan: &mut Plan, required: &[String], known: &[String]) {
     let blocking = |topic: &str| {
@@ -216,7 +217,14 @@ pub fn compute_metrics(plan: &mut Plan, required: &[String], known: &[String]) {
     let exact = |value: f64| Some(Computed { value, exact: true });
     let data = exact(blocking("data"));
     let security = exact(blocking("security"));
-    let owners = exact(plan.owners.iter().filter(|o| o.assigned).count() as f64);
+    let core = |o: &&super::model::OwnerAssignment| Role::CORE.iter().any(|r| r.as_str() == o.role);
+    let owners = exact(
+        plan.owners
+            .iter()
+            .filter(core)
+            .filter(|o| o.assigned)
+            .count() as f64,
+    );
     let given = required.iter().filter(|k| known.contains(k)).count() as f64;
     let baseline = Some(Computed {
         value: if required.is_empty() {
@@ -242,6 +250,40 @@ pub fn compute_metrics(plan: &mut Plan, required: &[String], known: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::sessions;
+
+    /// `owners_named` counts the five core roles: a site that also names a
+    /// quality or safety owner has one more person, and its G1 can still pass.
+    #[test]
+    fn owners_named_counts_the_core_roles_only() {
+        use crate::date::Date;
+        use crate::playbook::{load, Source, BUILT_IN_USE_CASES};
+        use crate::profile::load_profile;
+        use std::path::Path;
+        let as_of = Date::new(2026, 11, 26).unwrap();
+        let ucs: Vec<String> = BUILT_IN_USE_CASES.iter().map(|s| s.to_string()).collect();
+        // (example, owners listed, core roles named): Lyon leaves one role unassigned
+        let cases = [
+            ("lyon", 5, 4.0),
+            ("chemical-batch", 6, 5.0),
+            ("pharma-packaging", 6, 5.0),
+        ];
+        for (name, listed, named) in cases {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("examples/{name}.toml"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let profile = load_profile(&path, &text, as_of, &ucs).unwrap();
+            let playbook = load(&Source::BuiltIn, "predictive-maintenance").unwrap();
+            let plan = super::super::derive(&profile, &playbook, as_of).unwrap();
+            assert_eq!(plan.owners.len(), listed, "{name}: owners listed");
+            let computed = plan.phases[0]
+                .gate
+                .criteria
+                .iter()
+                .find(|c| c.metric == "owners_named")
+                .and_then(|c| c.computed.as_ref())
+                .map(|c| c.value);
+            assert_eq!(computed, Some(named), "{name}: owners_named");
+        }
+    }
     use crate::vocab::TrainingCover::{self, *};
 
     #[test]

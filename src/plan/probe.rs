@@ -166,6 +166,7 @@ pub(super) fn full_site(use_case: &str) -> Profile {
         annual_material_cost: Some(1e7),
         annual_energy_cost: Some(1e6),
         annual_maintenance_cost: Some(5e5),
+        rates: Vec::new(),
     };
     profile
 }

@@ -598,3 +598,93 @@ fn every_free_text_over_its_limit_is_reported_at_once() {
         .iter()
         .all(|e| e.message.contains("5000 characters long")));
 }
+
+/// `BASE` with a `[baseline]` in USD and the given rate entries after it.
+fn with_rates(rates: &str) -> String {
+    format!("{BASE}\n[baseline]\ncurrency = \"USD\"\n{rates}")
+}
+
+#[test]
+fn baseline_rates_load_with_their_date_and_source() {
+    let text = with_rates(
+        "\n[[baseline.rates]]\nfrom = \"EUR\"\nrate = 1.08\ndate = \"2026-11-30\"\nsource = \"ECB reference rate\"\n",
+    );
+    let p = load(&text).unwrap_or_else(|e| panic!("{e:#?}"));
+    let r = &p.baseline.rates[0];
+    assert_eq!(
+        (r.from.as_str(), r.rate, r.date.as_str(), r.source.as_str()),
+        ("EUR", 1.08, "2026-11-30", "ECB reference rate")
+    );
+}
+
+#[test]
+fn bad_baseline_rates_name_key_line_and_column() {
+    let rate = |from: &str, rate: &str, date: &str| {
+        format!("\n[[baseline.rates]]\nfrom = \"{from}\"\nrate = {rate}\ndate = \"{date}\"\nsource = \"ECB\"\n")
+    };
+    let eur = rate("EUR", "1.08", "2026-11-30");
+    // The rate entry starts 5 lines after BASE: a blank line, `[baseline]`, currency, a blank line.
+    let start = BASE.lines().count() + 5;
+    // (name, text, key, line, column, message)
+    let cases = [
+        (
+            "rate zero",
+            with_rates(&rate("EUR", "0.0", "2026-11-30")),
+            "baseline.rates[0].rate",
+            start + 2,
+            8,
+            "greater than 0",
+        ),
+        (
+            "bad date",
+            with_rates(&rate("EUR", "1.08", "30.11.2026")),
+            "baseline.rates[0].date",
+            start + 3,
+            8,
+            "YYYY-MM-DD",
+        ),
+        (
+            "bad code",
+            with_rates(&rate("euro", "1.08", "2026-11-30")),
+            "baseline.rates[0].from",
+            start + 1,
+            8,
+            "ISO 4217",
+        ),
+        (
+            "into itself",
+            with_rates(&rate("USD", "1.0", "2026-11-30")),
+            "baseline.rates[0]",
+            start,
+            1,
+            "converts USD into itself",
+        ),
+        (
+            "twice",
+            with_rates(&format!("{eur}{eur}")),
+            "baseline.rates[1]",
+            start + 6,
+            1,
+            "second rate for EUR",
+        ),
+        (
+            "no currency",
+            format!("{BASE}\n[baseline]\n{eur}"),
+            "baseline.rates",
+            start - 1,
+            1,
+            "needs `baseline.currency`",
+        ),
+    ];
+    for (name, text, key, line, column, message) in cases {
+        let errors = load(&text)
+            .err()
+            .unwrap_or_else(|| panic!("{name}: loaded"));
+        let e = errors
+            .iter()
+            .find(|e| e.key == key)
+            .unwrap_or_else(|| panic!("{name}: no error for `{key}` in {errors:#?}"));
+        assert!(e.message.contains(message), "{name}: {}", e.message);
+        assert_eq!((e.line, e.column), (line, column), "{name}: {e:#?}\n{text}");
+    }
+}

@@ -349,6 +349,23 @@ pub struct Baseline {
     pub annual_energy_cost: Option<f64>,
     /// Maintenance cost per year, in `currency`.
     pub annual_maintenance_cost: Option<f64>,
+    /// Exchange rates into `currency` (format 2, `[[baseline.rates]]`): how
+    /// playbook costs written in another currency are converted.
+    pub rates: Vec<ExchangeRate>,
+}
+
+/// One `[[baseline.rates]]` entry: `1 <from> = rate <baseline currency>`,
+/// shown in the business case as an assumption with its date and source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExchangeRate {
+    /// ISO 4217 code of the currency converted from.
+    pub from: String,
+    /// Units of the baseline currency for one unit of `from`.
+    pub rate: f64,
+    /// The day the rate was taken, `YYYY-MM-DD`.
+    pub date: String,
+    /// Where the rate comes from.
+    pub source: String,
 }
 
 impl Baseline {

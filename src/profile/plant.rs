@@ -10,9 +10,11 @@ use super::issues::Ctx;
 use super::read::{Keys, Val};
 use super::shape;
 use super::suggest::nearest;
+use crate::date::Date;
+
 use super::{
-    Baseline, Compression, Hosted, Interface, Network, RemoteAccess, Segmentation, System,
-    SystemKind,
+    Baseline, Compression, ExchangeRate, Hosted, Interface, Network, RemoteAccess, Segmentation,
+    System, SystemKind,
 };
 
 /// `[network]`.
@@ -44,7 +46,12 @@ pub(super) const BASELINE_KEYS: Keys = Keys {
         "annual_energy_cost",
         "annual_maintenance_cost",
     ],
-    v2: &[],
+    v2: &["rates"],
+};
+/// One `[[baseline.rates]]` entry (format 2).
+pub(super) const RATE_KEYS: Keys = Keys {
+    v1: &[],
+    v2: &["from", "rate", "date", "source"],
 };
 
 /// `[network]`.
@@ -184,7 +191,6 @@ pub(super) fn baseline(ctx: &mut Ctx, v: &Val) -> Option<Baseline> {
     let (oee, scrap_rate) = (ratio("oee"), ratio("scrap_rate"));
     let mut amount = |key: &str| t.opt(key).and_then(|v| v.non_negative(ctx));
     Some(Baseline {
-        currency,
         oee,
         unplanned_downtime_hours: amount("unplanned_downtime_hours"),
         downtime_cost_per_hour: amount("downtime_cost_per_hour"),
@@ -192,5 +198,72 @@ pub(super) fn baseline(ctx: &mut Ctx, v: &Val) -> Option<Baseline> {
         annual_material_cost: amount("annual_material_cost"),
         annual_energy_cost: amount("annual_energy_cost"),
         annual_maintenance_cost: amount("annual_maintenance_cost"),
+        rates: t
+            .opt("rates")
+            .and_then(|v| rates(ctx, &v, currency.as_deref()))
+            .unwrap_or_default(),
+        currency,
+    })
+}
+
+/// `[[baseline.rates]]`: one rate per currency, none into the baseline currency itself.
+fn rates(ctx: &mut Ctx, v: &Val, currency: Option<&str>) -> Option<Vec<ExchangeRate>> {
+    let Some(currency) = currency else {
+        let message = format!(
+            "`{}` needs `baseline.currency`: a rate converts into the site's currency",
+            v.path
+        );
+        v.report(ctx, message);
+        return None;
+    };
+    let mut out: Vec<ExchangeRate> = Vec::new();
+    for item in v.items(ctx)? {
+        let Some(rate) = exchange_rate(ctx, &item) else {
+            continue;
+        };
+        let clash = if rate.from == currency {
+            Some(format!("converts {currency} into itself"))
+        } else if out.iter().any(|r| r.from == rate.from) {
+            Some(format!("gives a second rate for {}", rate.from))
+        } else {
+            None
+        };
+        match clash {
+            Some(what) => item.report(
+                ctx,
+                format!(
+                    "`{}` {what}: expected one rate per other currency",
+                    item.path
+                ),
+            ),
+            None => out.push(rate),
+        }
+    }
+    Some(out)
+}
+
+/// One rate: `from` an ISO 4217 code, `rate` positive, `date` `YYYY-MM-DD`, `source` text.
+fn exchange_rate(ctx: &mut Ctx, v: &Val) -> Option<ExchangeRate> {
+    let t = v.table(ctx, &RATE_KEYS)?;
+    let from = t.req(ctx, "from").and_then(|v| shape::currency(ctx, &v));
+    let rate = t.req(ctx, "rate").and_then(|v| v.positive(ctx));
+    let date = t.req(ctx, "date").and_then(|v| {
+        let text = v.string(ctx)?;
+        if Date::parse(&text).is_some() {
+            return Some(text);
+        }
+        let message = format!(
+            "`{}` is `{text}`: expected a date as \"YYYY-MM-DD\"",
+            v.path
+        );
+        v.report(ctx, message);
+        None
+    });
+    let source = t.req(ctx, "source").and_then(|v| v.free_text(ctx));
+    Some(ExchangeRate {
+        from: from?,
+        rate: rate?,
+        date: date?,
+        source: source?,
     })
 }

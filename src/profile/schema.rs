@@ -13,7 +13,7 @@ use super::areas::AREA_KEYS;
 use super::assets::{ASSET_KEYS, CONTROLLER_KEYS};
 use super::data::{DATA_KEYS, ENERGY_KEYS};
 use super::load::TOP_KEYS;
-use super::plant::{BASELINE_KEYS, NETWORK_KEYS, SYSTEM_KEYS};
+use super::plant::{BASELINE_KEYS, NETWORK_KEYS, RATE_KEYS, SYSTEM_KEYS};
 use super::read::{Keys, MAX_TEXT};
 use super::sensors::SENSOR_KEYS;
 use super::site::{CLIMATE_KEYS, ENVIRONMENT_KEYS, OWNERS_KEYS, OWNER_KEYS, SITE_KEYS};
@@ -336,11 +336,28 @@ fn energy(_: u32, key: &str) -> Value {
     }
 }
 
-fn baseline(_: u32, key: &str) -> Value {
+fn baseline(format: u32, key: &str) -> Value {
     match key {
         "currency" => pattern("^[A-Z]{3}$"),
+        "rates" => array_of(table_req(
+            format,
+            &RATE_KEYS,
+            rate,
+            &["from", "rate", "date", "source"],
+        )),
         "oee" | "scrap_rate" => ratio(),
         _ if BASELINE_KEYS.v1.contains(&key) => non_negative(),
+        other => missing(other),
+    }
+}
+
+/// One `[[baseline.rates]]` entry.
+fn rate(_: u32, key: &str) -> Value {
+    match key {
+        "from" => pattern("^[A-Z]{3}$"),
+        "rate" => positive(),
+        "date" => pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+        "source" => free_text(),
         other => missing(other),
     }
 }

@@ -189,3 +189,17 @@ fn explain_a_rule_a_layer_disabled_names_the_layer_and_its_reason() {
         "disabled by layer acme: Group DMZ service covers every site (ACME-SEC-12)",
     ]);
 }
+
+#[test]
+fn explain_a_merged_rule_by_its_old_per_target_id_points_to_the_merged_item() {
+    // `security.opc-ua` merges: the item is `security.opc-ua`, not `security.opc-ua.press-09`.
+    let old = explain_lyon(&["security.opc-ua.press-09"]);
+    old.code(0)
+        .stdout_has(&["asset press-09: fired, see `security.opc-ua`\n"]);
+    let merged = explain_lyon(&["security.opc-ua"]);
+    merged.code(0).stdout_has(&[
+        "security.opc-ua (control)",
+        "on the OPC UA servers of press-09;",
+        "fact:  press-09: asset.protocols = [\"opc-ua\",\"profinet\"]",
+    ]);
+}
