@@ -89,7 +89,10 @@ fn refused_after(
         ])
         .stderr_has(needles);
     run.check(!sb.join("pkg").exists(), "something was written");
-    assert!(elapsed < Duration::from_secs(20), "took {elapsed:?}");
+    // A guard against a run that never ends, not a speed target: the step budget stops
+    // these runs in well under a second on a quiet machine, but a loaded CI machine running
+    // the debug suite on two cores has taken over 20 s.
+    assert!(elapsed < Duration::from_secs(90), "took {elapsed:?}");
     run
 }
 
