@@ -214,6 +214,8 @@ pub struct RaciActivity {
     pub activity: String,
     pub phase: String,
     pub letters: BTreeMap<Role, String>,
+    /// Where the activity applies; `None` is every site (shared: activities are cloned).
+    pub when: Option<std::sync::Arc<Expr>>,
     /// The layer the activity comes from.
     pub layer: String,
 }

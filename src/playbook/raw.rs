@@ -92,11 +92,15 @@ pub struct RawRaci {
     pub data: String,
     #[serde(default)]
     pub change: String,
-    /// Optional roles: shown only where the site names their owner; never `A`.
+    /// Optional roles: shown only where the site names their owner; `A` only in an
+    /// activity whose `when` requires that owner.
     #[serde(default)]
     pub quality: String,
     #[serde(default)]
     pub safety: String,
+    /// CEL over `site`: the activity is in the RACI only where it is true.
+    #[serde(default)]
+    pub when: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
