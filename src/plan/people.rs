@@ -174,6 +174,9 @@ pub fn phases(
     for p in &playbook.phases {
         let mut criteria = Vec::new();
         for c in &p.criteria {
+            if !applies(&c.when, site)? {
+                continue;
+            }
             let has_baseline = c.requires.iter().all(|k| known.contains(k));
             let threshold = match &c.threshold {
                 Threshold::Fixed(n) => Some(*n),

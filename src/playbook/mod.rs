@@ -311,6 +311,8 @@ pub struct CriterionTemplate {
     pub unit: String,
     pub kind: String,
     pub evidence: String,
+    /// Where the criterion applies (CEL over `site`); `None` is every site.
+    pub when: Option<Expr>,
     /// The layer the criterion comes from (a use case or layer may add to a common gate).
     pub layer: String,
 }

@@ -251,6 +251,9 @@ pub struct RawCriterion {
     pub unit: String,
     pub kind: String,
     pub evidence: String,
+    /// CEL over `site`: the criterion is on the gate only where it is true.
+    #[serde(default)]
+    pub when: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -265,6 +268,8 @@ pub struct RawGateCriterion {
     pub unit: String,
     pub kind: String,
     pub evidence: String,
+    #[serde(default)]
+    pub when: Option<String>,
 }
 
 impl RawGateCriterion {
@@ -278,6 +283,7 @@ impl RawGateCriterion {
             unit: self.unit.clone(),
             kind: self.kind.clone(),
             evidence: self.evidence.clone(),
+            when: self.when.clone(),
         }
     }
 }

@@ -260,6 +260,10 @@ fn phases(out: &mut String, p: &Playbook) {
             ph.accountable.as_str()
         );
         for c in &ph.criteria {
+            let evidence = match &c.when {
+                Some(w) => format!("{}; only where `{}`", c.evidence, w.source()),
+                None => c.evidence.clone(),
+            };
             let _ = writeln!(
                 out,
                 "| `{}` | {} | {} | {} | {} | {} | {} |",
@@ -269,7 +273,7 @@ fn phases(out: &mut String, p: &Playbook) {
                 cell(&c.unit),
                 c.kind,
                 cell(&c.requires.join(", ")),
-                cell(&c.evidence)
+                cell(&evidence)
             );
         }
         out.push('\n');
