@@ -217,6 +217,11 @@ vocabulary!(
     }
 );
 vocabulary!(
+    /// What a sensor delivers: raw samples (`waveform`, at its `sample_hz`) or one overall
+    /// value (`overall`, such as the RMS velocity of a 4-20 mA vibration transmitter).
+    SensorSignal { Waveform => "waveform", Overall => "overall" }
+);
+vocabulary!(
     /// What a camera is for.
     CameraPurpose {
         DefectDetection => "defect-detection", OcrOcv => "ocr-ocv", CodeGrading => "code-grading",

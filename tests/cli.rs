@@ -46,6 +46,8 @@ mod migrate;
 #[allow(dead_code)]
 #[path = "../src/fuzz/mutate.rs"]
 mod mutate;
+#[path = "cli/plants.rs"]
+mod plants;
 #[path = "cli/playbook_source.rs"]
 mod playbook_source;
 #[path = "cli/portfolio.rs"]

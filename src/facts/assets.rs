@@ -172,6 +172,10 @@ fn one_sensor(s: &Sensor, key: String, systems: &[System]) -> SensorFacts {
             .wireless
             .map_or_else(|| "none".to_string(), |w| w.to_string()),
         wireless_known: s.wireless.is_some(),
+        signal: s
+            .signal
+            .map_or_else(|| UNKNOWN.to_string(), |x| x.to_string()),
+        signal_known: s.signal.is_some(),
         purpose: s
             .purpose
             .map_or_else(|| UNKNOWN.to_string(), |p| p.to_string()),
@@ -208,6 +212,7 @@ mod tests {
             stored_in: None,
             resolution_mp: Some(12.0),
             wireless: None,
+            signal: None,
             purpose: None,
             fov_mm: Some(400.0),
             min_defect_mm: Some(0.5),

@@ -245,6 +245,10 @@ pub struct SensorFacts {
     /// `none` (wired) or a wireless standard; `none` when not given.
     pub wireless: String,
     pub wireless_known: bool,
+    /// `waveform` (raw samples) or `overall` (one overall value, no waveform);
+    /// `unknown` when not given.
+    pub signal: String,
+    pub signal_known: bool,
     /// What a camera is for; `unknown` when not given.
     pub purpose: String,
     pub fov_mm: f64,

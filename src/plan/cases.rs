@@ -8,7 +8,7 @@
 //! [[case]]
 //! rule = "security.flat-internet"
 //! target = ""                       # "", an asset, "asset.sensor-key", a system, a role
-//! base = "lyon"                     # examples/<base>.toml
+//! base = "lyon"                     # examples/<base>.toml; "plants/<name>" is tests/plants/<name>.toml
 //! fires = {}                        # patch: "path" = value, e.g. "assets[0].installed" = 1990
 //! misses = { "network.segmentation" = "purdue" }
 //! misses_remove = []                # paths to delete, e.g. "owners.change"
@@ -180,14 +180,21 @@ fn cases(file: &str) -> Vec<Case> {
         .case
 }
 
+/// The profile a case patches: `examples/<base>.toml`, or `tests/plants/<name>.toml` for
+/// `plants/<name>`.
+fn base_path(base: &str) -> std::path::PathBuf {
+    match base.strip_prefix("plants/") {
+        Some(name) => root().join("tests/plants").join(format!("{name}.toml")),
+        None => root().join("examples").join(format!("{base}.toml")),
+    }
+}
+
 /// Runs every case of `file` against `use_case`; returns the rule ids covered.
 fn run_cases(file: &str, use_case: &str) -> Vec<String> {
     let mut failures = Vec::new();
     let mut covered = Vec::new();
     for case in cases(file) {
-        let base =
-            std::fs::read_to_string(root().join("examples").join(format!("{}.toml", case.base)))
-                .expect("base example");
+        let base = std::fs::read_to_string(base_path(&case.base)).expect("base example");
         let id = if case.target.is_empty() {
             case.rule.clone()
         } else {

@@ -108,7 +108,7 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
         readiness,
         checklist: emitted.checklist,
         controls: emitted.controls,
-        raci: people::raci(playbook, &facts::owner_roles(&facts)),
+        raci: people::raci(playbook, &facts::owner_roles(&facts), &site).map_err(PlanError)?,
         change_plan: people::change_plan(playbook, profile, &site).map_err(PlanError)?,
         business_case,
         phases: people::phases(playbook, profile, &money.facts.known, &money_scope)

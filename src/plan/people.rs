@@ -9,12 +9,19 @@ use crate::playbook::{Expr, Playbook, Scope, Threshold};
 use crate::profile::{Profile, Role};
 use crate::vocab::TrainingCover;
 
-/// RACI rows, one per activity, letters from the playbook; the optional roles
-/// (quality, safety) get a column only where `roles` (the site's owner roles) has them.
-pub fn raci(playbook: &Playbook, roles: &[Role]) -> Vec<RaciRow> {
-    playbook
-        .raci
-        .iter()
+/// RACI rows, one per activity that applies to the site (its `when`), letters from the
+/// playbook; the optional roles (quality, safety) get a column only where `roles` (the
+/// site's owner roles) has them.
+pub fn raci(playbook: &Playbook, roles: &[Role], site: &Scope) -> Result<Vec<RaciRow>, String> {
+    let mut rows = Vec::new();
+    for a in &playbook.raci {
+        let when = a.when.as_deref();
+        if when.map_or(Ok(true), |w| w.eval_bool(site))? {
+            rows.push(a);
+        }
+    }
+    Ok(rows
+        .into_iter()
         .map(|a| {
             let letter = |r: Role| a.letters.get(&r).cloned().unwrap_or_default();
             let optional = |r: Role| roles.contains(&r).then(|| letter(r));
@@ -31,7 +38,7 @@ pub fn raci(playbook: &Playbook, roles: &[Role]) -> Vec<RaciRow> {
                 safety: optional(Role::Safety),
             }
         })
-        .collect()
+        .collect())
 }
 
 fn applies(when: &Option<Expr>, site: &Scope) -> Result<bool, String> {
@@ -167,6 +174,9 @@ pub fn phases(
     for p in &playbook.phases {
         let mut criteria = Vec::new();
         for c in &p.criteria {
+            if !applies(&c.when, site)? {
+                continue;
+            }
             let has_baseline = c.requires.iter().all(|k| known.contains(k));
             let threshold = match &c.threshold {
                 Threshold::Fixed(n) => Some(*n),

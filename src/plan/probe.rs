@@ -107,6 +107,7 @@ fn sensor(kind: SensorKind, stored_in: Option<&str>) -> Sensor {
         stored_in: stored_in.map(str::to_string),
         resolution_mp: camera.then_some(5.0),
         wireless: Some(Wireless::Wirelesshart),
+        signal: (!camera).then_some(SensorSignal::Overall),
         purpose: camera.then_some(CameraPurpose::DefectDetection),
         fov_mm: camera.then_some(200.0),
         min_defect_mm: camera.then_some(0.5),

@@ -264,10 +264,20 @@ pub fn raci<'a>(
             .map(|(r, l)| (r, l.clone()))
             .collect();
             for (r, l) in &letters {
-                if !Role::CORE.contains(r) && l.starts_with('A') {
-                    b.error(&span, format!("raci `{}`: the optional role {r} may be R, C or I, never A (a site without a {r} owner still needs its one accountable)", a.id));
+                let owner_required = a
+                    .when
+                    .as_deref()
+                    .is_some_and(|w| w.contains(&format!("site.owners.{r}.assigned")));
+                if !Role::CORE.contains(r) && l.starts_with('A') && !owner_required {
+                    b.error(&span, format!("raci `{}`: the optional role {r} may be R, C or I, and A only where the activity's `when` requires `site.owners.{r}.assigned` (a site without a {r} owner still needs its one accountable)", a.id));
                 }
             }
+            let when = match &a.when {
+                None => None,
+                Some(w) => b
+                    .expr(&span, &format!("raci `{}` when", a.id), w)
+                    .map(std::sync::Arc::new),
+            };
             for (r, l) in &letters {
                 one_of(b, &span, &format!("raci `{}` {r}", a.id), l, LETTERS);
             }
@@ -281,6 +291,7 @@ pub fn raci<'a>(
                 activity: a.activity.clone(),
                 phase: a.phase.clone(),
                 letters,
+                when,
                 layer: file.layer.clone(),
             });
         }

@@ -80,6 +80,10 @@ fn criterion(
             Threshold::Computed(b.expr(span, &format!("criterion `{}` threshold", c.metric), e)?)
         }
     };
+    let when = match &c.when {
+        None => None,
+        Some(w) => Some(b.expr(span, &format!("criterion `{}` when", c.metric), w)?),
+    };
     ok.then(|| CriterionTemplate {
         metric: c.metric.clone(),
         op: c.op.clone(),
@@ -88,6 +92,7 @@ fn criterion(
         unit: c.unit.clone(),
         kind: c.kind.clone(),
         evidence: c.evidence.clone(),
+        when,
         layer: layer.to_string(),
     })
 }

@@ -214,6 +214,8 @@ pub struct RaciActivity {
     pub activity: String,
     pub phase: String,
     pub letters: BTreeMap<Role, String>,
+    /// Where the activity applies; `None` is every site (shared: activities are cloned).
+    pub when: Option<std::sync::Arc<Expr>>,
     /// The layer the activity comes from.
     pub layer: String,
 }
@@ -309,6 +311,8 @@ pub struct CriterionTemplate {
     pub unit: String,
     pub kind: String,
     pub evidence: String,
+    /// Where the criterion applies (CEL over `site`); `None` is every site.
+    pub when: Option<Expr>,
     /// The layer the criterion comes from (a use case or layer may add to a common gate).
     pub layer: String,
 }

@@ -92,11 +92,15 @@ pub struct RawRaci {
     pub data: String,
     #[serde(default)]
     pub change: String,
-    /// Optional roles: shown only where the site names their owner; never `A`.
+    /// Optional roles: shown only where the site names their owner; `A` only in an
+    /// activity whose `when` requires that owner.
     #[serde(default)]
     pub quality: String,
     #[serde(default)]
     pub safety: String,
+    /// CEL over `site`: the activity is in the RACI only where it is true.
+    #[serde(default)]
+    pub when: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -247,6 +251,9 @@ pub struct RawCriterion {
     pub unit: String,
     pub kind: String,
     pub evidence: String,
+    /// CEL over `site`: the criterion is on the gate only where it is true.
+    #[serde(default)]
+    pub when: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,6 +268,8 @@ pub struct RawGateCriterion {
     pub unit: String,
     pub kind: String,
     pub evidence: String,
+    #[serde(default)]
+    pub when: Option<String>,
 }
 
 impl RawGateCriterion {
@@ -274,6 +283,7 @@ impl RawGateCriterion {
             unit: self.unit.clone(),
             kind: self.kind.clone(),
             evidence: self.evidence.clone(),
+            when: self.when.clone(),
         }
     }
 }

@@ -275,7 +275,24 @@ fn each_kind_of_error_names_file_and_line() {
             COMMON.replace("data = \"C\"", "data = \"C\"\nsafety = \"A\""),
             "common/a.toml",
             raci_line,
-            "the optional role safety may be R, C or I, never A",
+            "the optional role safety may be R, C or I, and A only where",
+        ),
+        (
+            USE_CASE.to_string(),
+            COMMON.replace(
+                "data = \"C\"",
+                "data = \"C\"\nsafety = \"A\"\nwhen = \"site.country == 'DE'\"",
+            ),
+            "common/a.toml",
+            raci_line,
+            "requires `site.owners.safety.assigned`",
+        ),
+        (
+            USE_CASE.to_string(),
+            COMMON.replace("data = \"C\"", "data = \"C\"\nwhen = \"site.nope ==\""),
+            "common/a.toml",
+            raci_line,
+            "when",
         ),
         (
             USE_CASE.to_string(),

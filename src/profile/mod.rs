@@ -289,6 +289,8 @@ pub struct Sensor {
     pub resolution_mp: Option<f64>,
     /// How it reaches its gateway; `None` when not given (format 2).
     pub wireless: Option<Wireless>,
+    /// Raw samples or one overall value; `None` when not given (format 2).
+    pub signal: Option<SensorSignal>,
     /// What a camera is for; cameras only (format 2).
     pub purpose: Option<CameraPurpose>,
     /// Field of view width in millimetres; cameras only (format 2).

@@ -292,6 +292,7 @@ fn sensor(_: u32, key: &str) -> Value {
         "history_months" => count(),
         "stored_in" => slug(),
         "wireless" => word(Wireless::ALL),
+        "signal" => word(SensorSignal::ALL),
         "purpose" => word(CameraPurpose::ALL),
         other => missing(other),
     }

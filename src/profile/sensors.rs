@@ -6,7 +6,7 @@
 use super::issues::Ctx;
 use super::plant::SeenIds;
 use super::read::{Fields, Keys, Val};
-use super::{CameraPurpose, Sensor, SensorKind, Wireless};
+use super::{CameraPurpose, Sensor, SensorKind, SensorSignal, Wireless};
 
 /// One `[[assets.sensors]]` entry.
 pub(super) const SENSOR_KEYS: Keys = Keys {
@@ -17,7 +17,7 @@ pub(super) const SENSOR_KEYS: Keys = Keys {
         "stored_in",
         "resolution_mp",
     ],
-    v2: &["wireless", "purpose", "fov_mm", "min_defect_mm"],
+    v2: &["wireless", "signal", "purpose", "fov_mm", "min_defect_mm"],
 };
 
 /// Keys that only a camera may have.
@@ -61,6 +61,9 @@ fn sensor(ctx: &mut Ctx, v: &Val, systems: &SeenIds) -> Option<Sensor> {
     let wireless = t
         .opt("wireless")
         .and_then(|v| v.word(ctx, Wireless::parse, Wireless::ALL));
+    let signal = t
+        .opt("signal")
+        .and_then(|v| v.word(ctx, SensorSignal::parse, SensorSignal::ALL));
     let purpose = t
         .opt("purpose")
         .and_then(|v| v.word(ctx, CameraPurpose::parse, CameraPurpose::ALL));
@@ -80,6 +83,7 @@ fn sensor(ctx: &mut Ctx, v: &Val, systems: &SeenIds) -> Option<Sensor> {
         stored_in,
         resolution_mp,
         wireless,
+        signal,
         purpose,
         fov_mm,
         min_defect_mm,

@@ -212,10 +212,23 @@ fn raci(out: &mut String, p: &Playbook) {
             .iter()
             .map(|role| a.letters.get(role).map_or(String::new(), |l| cell(l)))
             .collect();
+        let optional: Vec<String> = a
+            .letters
+            .iter()
+            .filter(|(role, l)| !crate::vocab::Role::CORE.contains(role) && !l.is_empty())
+            .map(|(role, l)| format!("{role} {l}"))
+            .collect();
+        let mut activity = a.activity.clone();
+        if !optional.is_empty() {
+            activity.push_str(&format!(" ({})", optional.join(", ")));
+        }
+        if let Some(w) = &a.when {
+            activity.push_str(&format!("; only where `{}`", w.source()));
+        }
         let _ = writeln!(
             out,
             "| {} | `{}` | {} | {} |",
-            cell(&a.activity),
+            cell(&activity),
             a.id,
             a.phase,
             letters.join(" | ")
@@ -247,6 +260,10 @@ fn phases(out: &mut String, p: &Playbook) {
             ph.accountable.as_str()
         );
         for c in &ph.criteria {
+            let evidence = match &c.when {
+                Some(w) => format!("{}; only where `{}`", c.evidence, w.source()),
+                None => c.evidence.clone(),
+            };
             let _ = writeln!(
                 out,
                 "| `{}` | {} | {} | {} | {} | {} | {} |",
@@ -256,7 +273,7 @@ fn phases(out: &mut String, p: &Playbook) {
                 cell(&c.unit),
                 c.kind,
                 cell(&c.requires.join(", ")),
-                cell(&c.evidence)
+                cell(&evidence)
             );
         }
         out.push('\n');
