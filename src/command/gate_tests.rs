@@ -162,7 +162,13 @@ fn a_use_case_that_does_not_apply_has_no_gate_to_pass() {
     let doc: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
     assert_eq!((&doc["ok"], &doc["gate"]), (&json!(false), &json!(null)));
     let reasons = doc["not_applicable"].as_array().unwrap();
-    assert!(reasons[0].as_str().unwrap().contains("No asset is in scope"), "{doc}");
+    assert!(
+        reasons[0]
+            .as_str()
+            .unwrap()
+            .contains("No asset is in scope"),
+        "{doc}"
+    );
     let report = PackageOptions {
         report: true,
         format: Format::Text,
@@ -170,5 +176,11 @@ fn a_use_case_that_does_not_apply_has_no_gate_to_pass() {
     };
     let output = run(&report).unwrap();
     assert_eq!(output.code, 0);
-    assert!(output.stdout.starts_with("no gate: Predictive maintenance does not apply"), "{}", output.stdout);
+    assert!(
+        output
+            .stdout
+            .starts_with("no gate: Predictive maintenance does not apply"),
+        "{}",
+        output.stdout
+    );
 }

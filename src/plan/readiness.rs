@@ -48,7 +48,10 @@ pub fn score(model: &ReadinessModel, mut gaps: Vec<Gap>, in_scope: usize) -> Rea
     let blocking_cap = model.blocking_cap.and_then(|c| c.for_open(blocking_open));
     let applicable = !gaps.iter().any(|g| g.not_applicable);
     let score = if applicable {
-        [cap, blocking_cap].into_iter().flatten().fold(mean, u32::min)
+        [cap, blocking_cap]
+            .into_iter()
+            .flatten()
+            .fold(mean, u32::min)
     } else {
         0
     };
@@ -238,7 +241,11 @@ mod tests {
             (vec![], 100, 0),
             // One blocking security gap: the mean is 92, the cap 60.
             (vec![gap("a", "security", b)], 60, 1),
-            (vec![gap("a", "security", b), gap("b", "security", b)], 50, 2),
+            (
+                vec![gap("a", "security", b), gap("b", "security", b)],
+                50,
+                2,
+            ),
             // Major gaps never cap.
             (vec![gap("a", "security", m)], 96, 0),
             // One rule on ten assets is one finding.
@@ -251,13 +258,17 @@ mod tests {
             ),
             // A topic without weight counts for nothing, its blocking gaps too.
             (
-                (1..=7).map(|n| gap(&format!("g{n}"), "governance", b)).collect(),
+                (1..=7)
+                    .map(|n| gap(&format!("g{n}"), "governance", b))
+                    .collect(),
                 100,
                 0,
             ),
             // Five findings and more: the floor (the mean is 75).
             (
-                (1..=7).map(|n| gap(&format!("g{n}"), "security", b)).collect(),
+                (1..=7)
+                    .map(|n| gap(&format!("g{n}"), "security", b))
+                    .collect(),
                 20,
                 7,
             ),
@@ -277,7 +288,16 @@ mod tests {
             floor: 20,
         };
         let caps: Vec<Option<u32>> = (0..8).map(|n| c.for_open(n)).collect();
-        let expected = [None, Some(60), Some(50), Some(40), Some(30), Some(20), Some(20), Some(20)];
+        let expected = [
+            None,
+            Some(60),
+            Some(50),
+            Some(40),
+            Some(30),
+            Some(20),
+            Some(20),
+            Some(20),
+        ];
         assert_eq!(caps, expected);
     }
 
