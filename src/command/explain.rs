@@ -18,7 +18,11 @@ pub fn run(options: &ExplainOptions) -> Result<Output, Error> {
         let all: Vec<String> = explained.iter().map(|e| e.id.clone()).collect();
         explained.retain(|e| &e.id == wanted);
         if explained.is_empty() {
-            if let Some(why) = why_not(&inputs.profile, &inputs.playbook, as_of, wanted) {
+            if let Some(mut why) = why_not(&inputs.profile, &inputs.playbook, as_of, wanted) {
+                let plan = crate::plan::derive(&inputs.profile, &inputs.playbook, as_of)?;
+                if !plan.readiness.applicable {
+                    why.not_applicable = plan.readiness.gaps.into_iter().map(|g| g.title).collect();
+                }
                 return Ok(Output {
                     stdout: match options.format {
                         Format::Json => format!(
@@ -119,6 +123,14 @@ fn why_not_text(w: &WhyNot) -> String {
                 }
             }
         }
+    }
+    if !w.not_applicable.is_empty() {
+        let _ = writeln!(
+            out,
+            "  not in the plan: the use case does not apply to this site as described ({}); \
+             the plan holds only those gaps and the baseline entries",
+            w.not_applicable.join("; ")
+        );
     }
     let fired = w.targets.iter().filter(|t| t.fired.is_some()).count();
     let of = w.targets.len();

@@ -16,6 +16,9 @@ use crate::{progress, Error, Format, Output, PackageOptions};
 pub fn run(options: &PackageOptions) -> Result<Output, Error> {
     let (_lock, inputs) = package_inputs(options)?;
     let plan = plan::derive(&inputs.profile, &inputs.playbook, inputs.as_of)?;
+    if !plan.readiness.applicable {
+        return Ok(not_applicable(&plan, options));
+    }
     let progress = progress::read(&options.dir)?.unwrap_or_default();
     let results = evaluate_all(&plan, &progress);
     let chosen = choose(&results, options.gate.as_deref())?;
@@ -44,6 +47,38 @@ pub fn run(options: &PackageOptions) -> Result<Output, Error> {
         notes: Vec::new(),
         code: i32::from(!passed && !options.report),
     })
+}
+
+/// A use case that does not apply has no gate to pass: say why, exit 1 (0 with `--report`).
+fn not_applicable(plan: &Plan, options: &PackageOptions) -> Output {
+    let reasons: Vec<&str> = plan
+        .readiness
+        .gaps
+        .iter()
+        .filter(|g| g.not_applicable)
+        .map(|g| g.title.as_str())
+        .collect();
+    let stdout = match options.format {
+        Format::Json => json_document(&json!({
+            "ok": false,
+            "dir": options.dir.display().to_string(),
+            "site": plan.site.id,
+            "use_case": plan.use_case.id,
+            "gate": null,
+            "all_passed": false,
+            "not_applicable": reasons,
+        })),
+        Format::Text => format!(
+            "no gate: {} does not apply to this site as described: {}; close that gap and re-render\n",
+            plan.use_case.title,
+            reasons.join("; ")
+        ),
+    };
+    Output {
+        stdout,
+        notes: Vec::new(),
+        code: i32::from(!options.report),
+    }
 }
 
 /// The gate asked for by id (gate or phase id), or the first that has not passed.

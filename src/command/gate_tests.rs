@@ -153,3 +153,34 @@ fn report_summarises_every_gate_and_exits_0_when_the_gate_fails() {
         "without --report the check still fails"
     );
 }
+
+#[test]
+fn a_use_case_that_does_not_apply_has_no_gate_to_pass() {
+    let pkg = Package::render(&LYON.replace("[[assets]]", "[[assets]]\nin_scope = false"));
+    let output = run(&pkg.options()).unwrap();
+    assert_eq!(output.code, 1, "{}", output.stdout);
+    let doc: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!((&doc["ok"], &doc["gate"]), (&json!(false), &json!(null)));
+    let reasons = doc["not_applicable"].as_array().unwrap();
+    assert!(
+        reasons[0]
+            .as_str()
+            .unwrap()
+            .contains("No asset is in scope"),
+        "{doc}"
+    );
+    let report = PackageOptions {
+        report: true,
+        format: Format::Text,
+        ..pkg.options()
+    };
+    let output = run(&report).unwrap();
+    assert_eq!(output.code, 0);
+    assert!(
+        output
+            .stdout
+            .starts_with("no gate: Predictive maintenance does not apply"),
+        "{}",
+        output.stdout
+    );
+}

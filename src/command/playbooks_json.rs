@@ -45,6 +45,7 @@ pub fn document(p: &Playbook) -> Value {
         "readiness": {
             "weights": p.readiness.weights,
             "penalty": {"blocking": p.readiness.blocking, "major": p.readiness.major, "minor": p.readiness.minor},
+            "blocking_cap": p.readiness.blocking_cap.map(|c| json!({"first": c.first, "step": c.step, "floor": c.floor})),
         },
     })
 }

@@ -32,6 +32,11 @@ pub struct WhyNot {
     /// What company layers' overrides changed in the rule, bottom layer first.
     pub changes: Vec<Change>,
     pub targets: Vec<TargetWhy>,
+    /// When the use case does not apply: the reasons (the not-applicable gaps'
+    /// titles). The plan then holds only those gaps and the baseline entries, so
+    /// what the rule fired is not in it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_applicable: Vec<String>,
 }
 
 /// One target of the rule: fired (with the item id) or the false parts.
@@ -90,6 +95,7 @@ fn explain(playbook: &Playbook, wanted: &str, facts: &SiteFacts, site: &Scope) -
         layer: layer_label(playbook, &rule.layer),
         changes: changes(playbook, rule),
         targets,
+        not_applicable: Vec::new(),
     })
 }
 
@@ -105,6 +111,7 @@ fn disabled(playbook: &Playbook, d: &DisabledRule) -> WhyNot {
         layer: layer_label(playbook, &d.rule_layer),
         changes: Vec::new(),
         targets: Vec::new(),
+        not_applicable: Vec::new(),
     }
 }
 

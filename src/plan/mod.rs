@@ -76,11 +76,6 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
     gaps.extend(money_gaps);
     gaps.extend(money.gaps);
     let readiness = readiness::score(&playbook.readiness, gaps, facts.in_scope_assets);
-    if !readiness.applicable {
-        // A use case that does not apply has no value to promise.
-        business_case.annual_value = None;
-        business_case.payback_months = None;
-    }
     let mut plan = Plan {
         format: PLAN_FORMAT,
         site: SiteRef {
@@ -136,7 +131,37 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
         &playbook.business_case.requires,
         &money.facts.known,
     );
+    if !plan.readiness.applicable {
+        not_applicable(&mut plan, playbook, facts.in_scope_assets);
+    }
     Ok(plan)
+}
+
+/// Narrows the plan of a use case that does not apply to what the site can act
+/// on: the gaps that make it not applicable (each says what closes it), and the
+/// baseline items and controls (the same at every site, for reference on the
+/// baseline page). No other gap, no site-specific item or control, no RACI,
+/// change plan or gate, and no value or payback: nothing of a use case the
+/// plant cannot start. Every key of `data/plan.json` stays, with its type
+/// (`book/src/readiness.md`).
+fn not_applicable(plan: &mut Plan, playbook: &Playbook, in_scope: usize) {
+    let reasons: Vec<Gap> = std::mem::take(&mut plan.readiness.gaps)
+        .into_iter()
+        .filter(|g| g.not_applicable)
+        .collect();
+    plan.readiness = readiness::score(&playbook.readiness, reasons, in_scope);
+    plan.checklist.retain(|i| i.baseline);
+    plan.controls.retain(|c| c.baseline);
+    plan.raci.clear();
+    plan.change_plan = ChangePlan {
+        stakeholders: Vec::new(),
+        training: Vec::new(),
+        communications: Vec::new(),
+        adoption_kpis: Vec::new(),
+    };
+    plan.phases.clear();
+    plan.business_case.annual_value = None;
+    plan.business_case.payback_months = None;
 }
 
 /// Whether the business case or a gate of `playbook` needs the downtime baseline.

@@ -129,6 +129,12 @@ pub struct Readiness {
     /// The lowest cap of the open gaps that cap the score, when one is open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cap: Option<u32>,
+    /// Open blocking findings: distinct rules with an open blocking gap in a
+    /// weighted topic (one rule on many assets counts once).
+    pub blocking_open: u32,
+    /// The cap those findings put on the score (`[readiness] blocking_cap`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocking_cap: Option<u32>,
     pub components: Vec<ReadinessComponent>,
     pub gaps: Vec<Gap>,
 }

@@ -385,6 +385,13 @@ mod tests {
         use crate::vocab::Regime;
         type Patch = fn(&mut crate::profile::Profile);
         let gmp: Patch = |p| p.site.regimes = vec![Regime::EuGmp];
+        // Lyon has no camera: visual inspection would not apply, and have no change plan.
+        let gmp_camera: Patch = |p| {
+            p.site.regimes = vec![Regime::EuGmp];
+            let mut camera = p.assets[0].sensors[0].clone();
+            camera.kind = crate::profile::SensorKind::Camera;
+            p.assets[0].sensors.push(camera);
+        };
         let none: Patch = |_| {};
         // (use case, patch, stakeholders that must be there, that must not, KPI that must be there)
         type Case = (
@@ -411,7 +418,7 @@ mod tests {
             ),
             (
                 "visual-inspection",
-                gmp,
+                gmp_camera,
                 &["operators", "quality", "qa-unit"],
                 &["maintenance-technicians"],
                 "kpi-acceptance-rate",

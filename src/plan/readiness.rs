@@ -9,6 +9,9 @@
 //! - Component score = max(0, 100 - points lost); the score is the weighted
 //!   mean of the components, rounded, and never above the lowest `cap` of an
 //!   open gap (essential data missing: no strength elsewhere makes up for it).
+//! - Open blocking findings cap it too (`blocking_cap`): `n` distinct rules
+//!   with an open blocking gap (per-asset gaps of one rule count once) hold
+//!   the score at `max(floor, first - step * (n - 1))`.
 //! - An open `not_applicable` gap (no in-scope asset, no camera for
 //!   inspection...) makes the use case not applicable: score 0, no value.
 //!
@@ -41,19 +44,37 @@ pub fn score(model: &ReadinessModel, mut gaps: Vec<Gap>, in_scope: usize) -> Rea
         0
     };
     let cap = gaps.iter().filter_map(|g| g.cap).min();
+    let blocking_open = blocking_findings(model, &gaps);
+    let blocking_cap = model.blocking_cap.and_then(|c| c.for_open(blocking_open));
     let applicable = !gaps.iter().any(|g| g.not_applicable);
-    let score = match (applicable, cap) {
-        (false, _) => 0,
-        (true, Some(cap)) => mean.min(cap),
-        (true, None) => mean,
+    let score = if applicable {
+        [cap, blocking_cap]
+            .into_iter()
+            .flatten()
+            .fold(mean, u32::min)
+    } else {
+        0
     };
     Readiness {
         score,
         applicable,
         cap,
+        blocking_open: blocking_open as u32,
+        blocking_cap,
         components,
         gaps,
     }
+}
+
+/// Open blocking findings: distinct rules with an open blocking gap in a topic
+/// that counts (weight above 0), so one rule on ten assets is one finding.
+fn blocking_findings(model: &ReadinessModel, gaps: &[Gap]) -> usize {
+    gaps.iter()
+        .filter(|g| g.severity == Severity::Blocking)
+        .filter(|g| model.weights.get(&g.topic).is_some_and(|w| *w > 0.0))
+        .map(|g| g.rule.as_str())
+        .collect::<BTreeSet<_>>()
+        .len()
 }
 
 fn penalty(model: &ReadinessModel, severity: Severity) -> f64 {
@@ -159,6 +180,18 @@ mod tests {
             blocking: 40,
             major: 15,
             minor: 5,
+            blocking_cap: None,
+        }
+    }
+
+    fn with_blocking_cap() -> ReadinessModel {
+        ReadinessModel {
+            blocking_cap: Some(crate::playbook::BlockingCap {
+                first: 60,
+                step: 10,
+                floor: 20,
+            }),
+            ..model()
         }
     }
 
@@ -202,6 +235,73 @@ mod tests {
     }
 
     #[test]
+    fn open_blocking_findings_cap_the_score() {
+        let (b, m) = (Severity::Blocking, Severity::Major);
+        for (gaps, expected, open) in [
+            (vec![], 100, 0),
+            // One blocking security gap: the mean is 92, the cap 60.
+            (vec![gap("a", "security", b)], 60, 1),
+            (
+                vec![gap("a", "security", b), gap("b", "security", b)],
+                50,
+                2,
+            ),
+            // Major gaps never cap.
+            (vec![gap("a", "security", m)], 96, 0),
+            // One rule on ten assets is one finding.
+            (
+                (1..=10)
+                    .map(|n| on_asset("r", &format!("p{n}"), b))
+                    .collect(),
+                60,
+                1,
+            ),
+            // A topic without weight counts for nothing, its blocking gaps too.
+            (
+                (1..=7)
+                    .map(|n| gap(&format!("g{n}"), "governance", b))
+                    .collect(),
+                100,
+                0,
+            ),
+            // Five findings and more: the floor (the mean is 75).
+            (
+                (1..=7)
+                    .map(|n| gap(&format!("g{n}"), "security", b))
+                    .collect(),
+                20,
+                7,
+            ),
+            // A mean below the cap stays.
+            (vec![gap("a", "data", b), gap("b", "data", b)], 40, 2),
+        ] {
+            let r = score(&with_blocking_cap(), gaps.clone(), 10);
+            assert_eq!((r.score, r.blocking_open), (expected, open), "{gaps:?}");
+        }
+    }
+
+    #[test]
+    fn the_blocking_cap_steps_down_to_its_floor() {
+        let c = crate::playbook::BlockingCap {
+            first: 60,
+            step: 10,
+            floor: 20,
+        };
+        let caps: Vec<Option<u32>> = (0..8).map(|n| c.for_open(n)).collect();
+        let expected = [
+            None,
+            Some(60),
+            Some(50),
+            Some(40),
+            Some(30),
+            Some(20),
+            Some(20),
+            Some(20),
+        ];
+        assert_eq!(caps, expected);
+    }
+
+    #[test]
     fn ten_assets_missing_one_fact_do_not_outweigh_a_site_without_data() {
         let b = Severity::Blocking;
         let many: Vec<Gap> = (1..=10)
@@ -232,12 +332,21 @@ mod tests {
             capped("d", 50),
             not_applicable("e"),
         ];
-        for in_scope in [0, 1, 2, 5] {
-            let full = score(&model(), all.clone(), in_scope).score;
+        for (model, in_scope) in [model(), with_blocking_cap()]
+            .into_iter()
+            .flat_map(|m| [0, 1, 2, 5].map(|n| (m.clone(), n)))
+        {
+            let full = score(&model, all.clone(), in_scope).score;
             for i in 0..all.len() {
                 let mut fewer = all.clone();
                 fewer.remove(i);
-                assert!(score(&model(), fewer, in_scope).score >= full);
+                assert!(score(&model, fewer.clone(), in_scope).score >= full);
+                // Without the not-applicable gap the caps are visible too.
+                fewer.retain(|g| !g.not_applicable);
+                let base: Vec<Gap> = all.iter().filter(|g| !g.not_applicable).cloned().collect();
+                assert!(
+                    score(&model, fewer, in_scope).score >= score(&model, base, in_scope).score
+                );
             }
         }
     }

@@ -376,6 +376,28 @@ pub fn business_case(b: &mut Builder<'_>, raw: &RawFile) -> Option<BusinessCaseM
     })
 }
 
+/// `blocking_cap`, checked: `floor <= first <= 100`.
+fn blocking_cap(
+    b: &mut Builder<'_>,
+    span: &Range<usize>,
+    c: super::raw::RawBlockingCap,
+) -> BlockingCap {
+    if c.first > 100 || c.floor > c.first {
+        b.error(
+            span,
+            format!(
+                "readiness blocking_cap needs floor <= first <= 100 (first {}, floor {})",
+                c.first, c.floor
+            ),
+        );
+    }
+    BlockingCap {
+        first: c.first,
+        step: c.step,
+        floor: c.floor,
+    }
+}
+
 pub fn readiness<'a>(
     b: &mut Builder<'a>,
     files: &'a [SourceFile],
@@ -404,6 +426,7 @@ pub fn readiness<'a>(
             blocking: p.blocking,
             major: p.major,
             minor: p.minor,
+            blocking_cap: r.blocking_cap.map(|c| blocking_cap(b, &span, c)),
         });
     }
     if found.is_none() {

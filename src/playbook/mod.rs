@@ -331,6 +331,29 @@ pub struct ReadinessModel {
     pub blocking: u32,
     pub major: u32,
     pub minor: u32,
+    /// The cap open blocking gaps put on the score (`blocking_cap`), if any.
+    pub blocking_cap: Option<BlockingCap>,
+}
+
+/// `blocking_cap = { first, step, floor }`: with `n` open blocking findings
+/// (distinct rules), the score is at most `max(floor, first - step * (n - 1))`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockingCap {
+    pub first: u32,
+    pub step: u32,
+    pub floor: u32,
+}
+
+impl BlockingCap {
+    /// The cap with `open` blocking findings; `None` when none is open.
+    pub fn for_open(self, open: usize) -> Option<u32> {
+        let more = u32::try_from(open.checked_sub(1)?).unwrap_or(u32::MAX);
+        Some(
+            self.first
+                .saturating_sub(self.step.saturating_mul(more))
+                .max(self.floor),
+        )
+    }
 }
 
 /// Loads and compiles the playbook for `use_case` from `source`, without probing it.

@@ -203,6 +203,16 @@ pub struct RawAssumption {
 pub struct RawReadiness {
     pub weights: std::collections::BTreeMap<String, f64>,
     pub penalty: RawPenalty,
+    #[serde(default)]
+    pub blocking_cap: Option<RawBlockingCap>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBlockingCap {
+    pub first: u32,
+    pub step: u32,
+    pub floor: u32,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -45,6 +45,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/baseline-note.md",
         include_str!("../../templates/partials/baseline-note.md"),
     ),
+    (
+        "partials/not-applicable.md",
+        include_str!("../../templates/partials/not-applicable.md"),
+    ),
     ("README.md", include_str!("../../templates/README.md")),
     (
         "src/SUMMARY.md",

@@ -72,6 +72,8 @@ fn readiness() -> Readiness {
         score: 42,
         applicable: true,
         cap: None,
+        blocking_open: 1,
+        blocking_cap: None,
         components: vec![ReadinessComponent {
             topic: s("data"),
             weight: 0.4,

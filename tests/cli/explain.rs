@@ -203,3 +203,24 @@ fn explain_a_merged_rule_by_its_old_per_target_id_points_to_the_merged_item() {
         "fact:  press-09: asset.protocols = [\"opc-ua\",\"profinet\"]",
     ]);
 }
+
+#[test]
+fn a_rule_that_fired_in_a_not_applicable_plan_says_why_it_is_not_there() {
+    let sb = Sandbox::new();
+    let lyon = example("lyon");
+    let run = sb
+        .sitepack(&[
+            "explain",
+            lyon.to_str().unwrap(),
+            "--use-case",
+            "visual-inspection",
+            "ownership.missing",
+            "--as-of",
+            AS_OF,
+        ])
+        .run();
+    run.code(0).stdout_has(&[
+        "owner change: fired",
+        "not in the plan: the use case does not apply to this site as described (No camera in scope",
+    ]);
+}

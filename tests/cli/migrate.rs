@@ -12,10 +12,20 @@ fn plan(sb: &Sandbox, site: &str, use_case: &str, out: &str) -> serde_json::Valu
     serde_json::from_str(&text).expect("plan.json is JSON")
 }
 
-/// The fields of `plan.json` that may depend on the profile's format.
+/// The fields of `plan.json` that may depend on the profile's format. The classes
+/// `migrate` proposes close `data.classify-asset` gaps (format 1 has no class): the
+/// one intended difference, so those gaps and the score and components they move
+/// are left out.
 fn without_format(mut plan: serde_json::Value) -> serde_json::Value {
     if let Some(o) = plan.as_object_mut() {
         o.remove("format");
+    }
+    if let Some(r) = plan["readiness"].as_object_mut() {
+        r.remove("score");
+        r.remove("components");
+        if let Some(gaps) = r.get_mut("gaps").and_then(|g| g.as_array_mut()) {
+            gaps.retain(|g| g["rule"] != "data.classify-asset");
+        }
     }
     plan
 }

@@ -359,6 +359,14 @@ fn readiness(out: &mut String, p: &Playbook, home: Home) {
     for (topic, weight) in &m.weights {
         let _ = writeln!(out, "| {topic} | {} |", format_number(*weight));
     }
+    if let Some(c) = m.blocking_cap {
+        let _ = writeln!(
+            out,
+            "\nOpen blocking gaps cap the score: at most {} with one blocking finding (a rule \
+             with an open blocking gap), {} lower for each further one, never below {}.",
+            c.first, c.step, c.floor
+        );
+    }
 }
 
 #[cfg(test)]

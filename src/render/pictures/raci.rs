@@ -55,15 +55,13 @@ pub fn heat_map(plan: &Plan) -> Figure {
         }
     }
     if plan.raci.is_empty() {
-        figure.push(
-            Text::new(
-                WIDTH / 2.0,
-                HEADER + 16.0,
-                "The playbook defines no RACI activities.",
-            )
-            .anchor(Anchor::Middle),
-        );
-        figure.say("The playbook defines no RACI activities.");
+        let none = if plan.readiness.applicable {
+            "The playbook defines no RACI activities."
+        } else {
+            "No RACI activities: the use case does not apply to this site as described."
+        };
+        figure.push(Text::new(WIDTH / 2.0, HEADER + 16.0, none).anchor(Anchor::Middle));
+        figure.say(none);
     }
     for (i, row) in plan.raci.iter().enumerate() {
         let y = HEADER + i as f64 * ROW;

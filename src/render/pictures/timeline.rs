@@ -57,10 +57,13 @@ pub fn timeline(plan: &Plan, states: &[GateState]) -> Figure {
         "Each box is a phase with its checklist items and the blocking gaps to close in it; each circle is the gate that ends it.",
     );
     if plan.phases.is_empty() {
-        figure.push(
-            Text::new(WIDTH / 2.0, AXIS, "The playbook defines no phases.").anchor(Anchor::Middle),
-        );
-        figure.say("The playbook defines no phases.");
+        let none = if plan.readiness.applicable {
+            "The playbook defines no phases."
+        } else {
+            "No phases: the use case does not apply to this site as described."
+        };
+        figure.push(Text::new(WIDTH / 2.0, AXIS, none).anchor(Anchor::Middle));
+        figure.say(none);
         return figure;
     }
     let step = WIDTH / plan.phases.len() as f64;
