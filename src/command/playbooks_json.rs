@@ -56,7 +56,7 @@ fn params(p: &Playbook) -> Value {
         .map(|(name, param)| {
             let value = json!({
                 "value": param.value, "default": param.default, "layer": param.layer,
-                "set_by": param.set_by, "file": param.origin.file, "line": param.origin.line,
+                "set_by": param.set_by, "set_at": param.set_at.as_ref().map(|o| format!("{}:{}", o.file, o.line)), "file": param.origin.file, "line": param.origin.line,
             });
             (name.clone(), value)
         })

@@ -197,7 +197,7 @@ fn assemble<'a>(
     }
     let phases = gates::phases(b, files, parsed);
     let phase_ids: Vec<String> = phases.iter().map(|p| p.id.clone()).collect();
-    let params = stack::params(b, files, parsed, layers);
+    let params = stack::params(b, use_case, files, parsed, layers);
     let (rules, disabled) = stack::rules(b, files, parsed, layers, &phase_ids);
     let change = change::change_plan(b, files, parsed, &phase_ids);
     let raci = check::raci(b, files, parsed, &phase_ids);

@@ -199,12 +199,28 @@ fn last_name(path: &Path) -> String {
         .map_or_else(|| ".".to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-/// What the layers below offer: rule ids and declared params (first declaration).
-struct Inherited {
-    rules: BTreeSet<String>,
-    params: BTreeMap<String, ParamValue>,
+/// What the layers below offer: rule ids, declared params (first declaration), and the
+/// params each top directory (`common`, a use case) declares.
+pub(super) struct Inherited {
+    pub rules: BTreeSet<String>,
+    pub params: BTreeMap<String, ParamValue>,
+    pub by_dir: BTreeMap<String, BTreeMap<String, ParamValue>>,
+    pub use_cases: BTreeSet<String>,
     paths: BTreeSet<String>,
     layer_ids: BTreeSet<String>,
+}
+
+impl Inherited {
+    /// The params `use_case` compiles with: its own directory's and `common/`'s.
+    pub fn params_of(&self, use_case: &str) -> BTreeMap<&str, &ParamValue> {
+        let mut out = BTreeMap::new();
+        for dir in [use_case, "common"] {
+            for (name, value) in self.by_dir.get(dir).into_iter().flatten() {
+                out.entry(name.as_str()).or_insert(value);
+            }
+        }
+        out
+    }
 }
 
 fn inherited(base: &Source, layers: &[Layer]) -> Result<Inherited, PlaybookErrors> {
@@ -217,23 +233,37 @@ fn inherited(base: &Source, layers: &[Layer]) -> Result<Inherited, PlaybookError
     let mut out = Inherited {
         rules: BTreeSet::new(),
         params: BTreeMap::new(),
+        by_dir: BTreeMap::new(),
+        use_cases: BTreeSet::new(),
         paths: files.iter().map(|f| f.path.clone()).collect(),
         layer_ids,
     };
     for f in &files {
         // A file that does not parse is reported when a use case compiles.
         if let Ok(raw) = toml::from_str::<RawFile>(&f.text) {
-            add_declarations(&mut out, &raw);
+            add_declarations(&mut out, &f.path, &raw);
         }
     }
     Ok(out)
 }
 
-fn add_declarations(out: &mut Inherited, raw: &RawFile) {
+fn add_declarations(out: &mut Inherited, path: &str, raw: &RawFile) {
     out.rules
         .extend(raw.rule.iter().map(|r| r.get_ref().id.clone()));
+    if let Some(use_case) = path
+        .strip_suffix("/playbook.toml")
+        .filter(|u| !u.contains('/'))
+    {
+        out.use_cases.insert(use_case.to_string());
+    }
+    let dir = path.split('/').next().unwrap_or_default().to_string();
     for (name, value) in &raw.params {
         out.params
+            .entry(name.clone())
+            .or_insert_with(|| value.get_ref().clone());
+        out.by_dir
+            .entry(dir.clone())
+            .or_default()
             .entry(name.clone())
             .or_insert_with(|| value.get_ref().clone());
     }
@@ -287,38 +317,12 @@ fn check(
     let inherited_rules = known.rules.clone();
     for f in &layer.files {
         if let Ok(own) = toml::from_str::<RawFile>(&f.text) {
-            add_declarations(&mut known, &own);
+            add_declarations(&mut known, &f.path, &own);
         }
     }
-    check_params(&known, layer, &mut error);
+    super::layer_params::check(&known, layer, &mut error);
     check_rules(&inherited_rules, layer, &mut error);
     Ok(errors)
-}
-
-fn check_params(known: &Inherited, layer: &Layer, error: &mut impl FnMut(usize, String)) {
-    for (name, value) in &layer.raw.params {
-        let line = layer.line(value);
-        match known.params.get(name) {
-            None => {
-                let hint = crate::suggest::nearest(name, known.params.keys().map(String::as_str))
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                error(
-                    line,
-                    format!("param `{name}` is declared by no playbook file{hint}"),
-                );
-            }
-            Some(default) if value.get_ref().conformed_to(default).is_none() => error(
-                line,
-                format!(
-                    "param `{name}` must be {} as the playbooks declare it, not {}",
-                    default.kind(),
-                    value.get_ref().kind()
-                ),
-            ),
-            Some(_) => {}
-        }
-    }
 }
 
 fn check_rules(inherited: &BTreeSet<String>, layer: &Layer, error: &mut impl FnMut(usize, String)) {

@@ -15,6 +15,7 @@ mod error;
 pub mod expr;
 mod gates;
 pub mod layer;
+mod layer_params;
 mod raw;
 pub mod reference;
 pub mod references;
@@ -97,6 +98,8 @@ pub struct Param {
     pub layer: String,
     /// The layer that set `value`, if one did.
     pub set_by: Option<String>,
+    /// Where it set it: the line of `layer.toml`, in `[params]` or `[params.<use-case>]`.
+    pub set_at: Option<Origin>,
     pub origin: Origin,
 }
 

@@ -306,3 +306,110 @@ fn explain_names_the_origin_layer_and_what_each_override_changed() {
         "  changed by lyon-plant 0.3.0: phase, owner (plant/layer.toml:5)",
     ]);
 }
+
+/// `sitepack explain` (text or JSON) for `use_case` of lyon over the layer at `layer`.
+fn explain_run(sb: &Sandbox, layer: &str, use_case: &str, extra: &[&str]) -> crate::util::Run {
+    let site = example("lyon");
+    let mut args = vec![
+        "explain",
+        site.to_str().unwrap(),
+        "--use-case",
+        use_case,
+        "--as-of",
+        crate::util::AS_OF,
+        "--playbooks",
+        layer,
+    ];
+    args.extend_from_slice(extra);
+    sb.sitepack(&args).run()
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l == needle).expect(needle) + 1
+}
+
+#[test]
+fn params_for_one_use_case_override_the_layers_params_there_only() {
+    let sb = Sandbox::new();
+    let acme = acme_copy(&sb);
+    let text = read(&acme.join("layer.toml"));
+    let global = line_of(&text, "min_history_months = 9");
+    let energy = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "min_history_months = 12")
+        .map(|(i, _)| i + 1)
+        .next()
+        .unwrap();
+    let json = |use_case: &str| {
+        let run = sb
+            .sitepack(&[
+                "playbooks",
+                use_case,
+                "--playbooks",
+                "acme",
+                "--format",
+                "json",
+            ])
+            .run();
+        run.code(0);
+        run.json()
+    };
+    let pm = json("predictive-maintenance");
+    let history = &pm["params"]["min_history_months"];
+    assert_eq!(history["value"], 9, "{history}");
+    assert_eq!(history["set_by"], "acme");
+    assert_eq!(history["set_at"], format!("acme/layer.toml:{global}"));
+    let ef = json("energy-forecasting");
+    let history = &ef["params"]["min_history_months"];
+    assert_eq!(history["value"], 12, "{history}");
+    assert_eq!(history["set_at"], format!("acme/layer.toml:{energy}"));
+
+    // explain shows the value in force and who set it, for a rule that reads it.
+    let run = explain_run(&sb, "acme", "predictive-maintenance", &["--format", "json"]);
+    run.code(0);
+    let doc = run.json();
+    let read_it = doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["params"].as_array().cloned().unwrap_or_default())
+        .find(|p| p["name"] == "min_history_months")
+        .expect("an entry whose rule reads min_history_months");
+    assert_eq!(read_it["value"], "9");
+    assert_eq!(read_it["default"], "6");
+    assert_eq!(read_it["set_by"], "acme 2.1.0");
+    assert_eq!(read_it["at"], format!("acme/layer.toml:{global}"));
+    explain_run(&sb, "acme", "predictive-maintenance", &[])
+        .code(0)
+        .stdout_has(&[&format!(
+            "  param: min_history_months = 9 (set by acme 2.1.0 at acme/layer.toml:{global}; default 6)"
+        )]);
+}
+
+#[test]
+fn a_params_table_for_an_unknown_use_case_or_param_names_the_line() {
+    let sb = Sandbox::new();
+    let acme = acme_copy(&sb);
+    let text = read(&acme.join("layer.toml"));
+    let bad = format!(
+        "{text}\n[params.predictive-maintenence]\nmin_history_months = 9\n\n\
+         [params.visual-inspection]\nmin_history_monts = 9\nmin_camera_mp = \"big\"\n"
+    );
+    sb.write("acme/layer.toml", &bad);
+    let table = line_of(&bad, "[params.predictive-maintenence]");
+    let param = line_of(&bad, "min_history_monts = 9");
+    let run = sb.sitepack(&["playbooks", "--playbooks", "acme"]).run();
+    run.code(2).stderr_has(&[
+        &format!("acme/layer.toml:{table}: [params.predictive-maintenence]: no use case `predictive-maintenence`"),
+        "(did you mean `predictive-maintenance`?)",
+        &format!("acme/layer.toml:{param}: [params.visual-inspection]: param `min_history_monts` is declared by no file of use case `visual-inspection`"),
+        &format!("acme/layer.toml:{}: [params.visual-inspection]: param `min_camera_mp` must be a number", param + 1),
+    ]);
+    // A param another use case declares is unknown in this one.
+    assert!(
+        !run.stderr.contains("did you mean `min_history_months`"),
+        "visual inspection declares no min_history_months: {}",
+        run.stderr
+    );
+}

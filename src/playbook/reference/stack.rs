@@ -40,7 +40,8 @@ pub(super) fn params(out: &mut String, p: &Playbook) {
     }
     out.push_str(
         "## Params\n\nThresholds the rules read as `params.<name>`, in conditions and texts \
-         alike; a company layer sets them in its `layer.toml`.\n\n\
+         alike; a company layer sets them in its `layer.toml`, under `[params]` for every use \
+         case or `[params.<use-case>]` for one.\n\n\
          | param | value | default | declared at | set by |\n|---|---|---|---|---|\n",
     );
     for (name, param) in &p.params {
@@ -51,10 +52,24 @@ pub(super) fn params(out: &mut String, p: &Playbook) {
             cell(&param.default.display()),
             relative_file(&param.origin.file),
             param.origin.line,
-            param.set_by.as_deref().map_or("default".to_string(), cell)
+            set_by(param)
         );
     }
     out.push('\n');
+}
+
+/// `default`, or the layer that set the value and where: ``acme (`layer.toml:14`)``.
+fn set_by(param: &super::super::Param) -> String {
+    match (&param.set_by, &param.set_at) {
+        (Some(layer), Some(at)) => format!(
+            "{} (`{}:{}`)",
+            cell(layer),
+            relative_file(&at.file),
+            at.line
+        ),
+        (Some(layer), None) => cell(layer),
+        _ => "default".to_string(),
+    }
 }
 
 /// The inherited rules that layers switched off, and why.
