@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::compile::{digest, line_of};
-use super::raw::{ParamValue, RawFile, RawLayer};
+use super::raw::{ParamValue, RawFile, RawLayer, Target};
 use super::source::{read_dir, Source, SourceFile};
 use super::{PlaybookError, PlaybookErrors};
 
@@ -208,6 +208,12 @@ pub(super) struct Inherited {
     pub use_cases: BTreeSet<String>,
     paths: BTreeSet<String>,
     layer_ids: BTreeSet<String>,
+    /// Phase id -> the id of its gate.
+    pub phase_gates: BTreeMap<String, String>,
+    /// Phase id -> the metrics of its gate's criteria (`[[gate_criterion]]` included).
+    pub phase_metrics: BTreeMap<String, BTreeSet<String>>,
+    /// RACI activity ids.
+    pub raci: BTreeSet<String>,
 }
 
 impl Inherited {
@@ -237,6 +243,9 @@ fn inherited(base: &Source, layers: &[Layer]) -> Result<Inherited, PlaybookError
         use_cases: BTreeSet::new(),
         paths: files.iter().map(|f| f.path.clone()).collect(),
         layer_ids,
+        phase_gates: BTreeMap::new(),
+        phase_metrics: BTreeMap::new(),
+        raci: BTreeSet::new(),
     };
     for f in &files {
         // A file that does not parse is reported when a use case compiles.
@@ -255,6 +264,19 @@ fn add_declarations(out: &mut Inherited, path: &str, raw: &RawFile) {
         .filter(|u| !u.contains('/'))
     {
         out.use_cases.insert(use_case.to_string());
+    }
+    out.raci
+        .extend(raw.raci.iter().map(|r| r.get_ref().id.clone()));
+    for p in &raw.phase {
+        let p = p.get_ref();
+        out.phase_gates.insert(p.id.clone(), p.gate.id.clone());
+        let metrics = out.phase_metrics.entry(p.id.clone()).or_default();
+        metrics.extend(p.gate.criteria.iter().map(|c| c.metric.clone()));
+    }
+    for c in &raw.gate_criterion {
+        let c = c.get_ref();
+        let metrics = out.phase_metrics.entry(c.phase.clone()).or_default();
+        metrics.insert(c.metric.clone());
     }
     let dir = path.split('/').next().unwrap_or_default().to_string();
     for (name, value) in &raw.params {
@@ -314,18 +336,31 @@ fn check(
             error(0, format!("{} has the path of an inherited file; a layer adds files under new names and changes inherited rules with [[override]]", f.path));
         }
     }
-    let inherited_rules = known.rules.clone();
+    let below = Inherited {
+        rules: known.rules.clone(),
+        params: BTreeMap::new(),
+        by_dir: BTreeMap::new(),
+        use_cases: known.use_cases.clone(),
+        paths: BTreeSet::new(),
+        layer_ids: BTreeSet::new(),
+        phase_gates: known.phase_gates.clone(),
+        phase_metrics: known.phase_metrics.clone(),
+        raci: known.raci.clone(),
+    };
     for f in &layer.files {
         if let Ok(own) = toml::from_str::<RawFile>(&f.text) {
             add_declarations(&mut known, &f.path, &own);
         }
     }
     super::layer_params::check(&known, layer, &mut error);
-    check_rules(&inherited_rules, layer, &mut error);
+    check_rules(&below, layer, &mut error);
     Ok(errors)
 }
 
-fn check_rules(inherited: &BTreeSet<String>, layer: &Layer, error: &mut impl FnMut(usize, String)) {
+/// The `[[disable]]`s and `[[override]]`s of `layer` against what it inherits (`known`:
+/// the rules, gates, RACI activities and use cases below it).
+fn check_rules(known: &Inherited, layer: &Layer, error: &mut impl FnMut(usize, String)) {
+    let inherited = &known.rules;
     let unknown = |id: &str, what: &str| {
         let hint = crate::suggest::nearest(id, inherited.iter().map(String::as_str))
             .map(|s| format!(" (did you mean `{s}`?)"))
@@ -349,23 +384,39 @@ fn check_rules(inherited: &BTreeSet<String>, layer: &Layer, error: &mut impl FnM
     }
     let mut overridden = BTreeSet::new();
     for o in &layer.raw.overrides {
-        let (line, rule) = (layer.line(o), &o.get_ref().rule);
-        if !inherited.contains(rule) {
+        let line = layer.line(o);
+        let rule = match o.get_ref().target() {
+            Err(message) => {
+                error(line, message);
+                continue;
+            }
+            Ok(Target::Rule(rule)) => rule,
+            Ok(other) => {
+                if !overridden.insert(format!("{other:?}")) {
+                    error(
+                        line,
+                        format!(
+                            "{} is overridden twice; put the fields in one [[override]]",
+                            super::layer_targets::name(other)
+                        ),
+                    );
+                }
+                super::layer_targets::check(known, other, line, error);
+                continue;
+            }
+        };
+        if !known.rules.contains(rule) {
             error(line, unknown(rule, "[[override]] names"));
         } else if disabled.contains(rule) {
             error(
                 line,
                 format!("rule `{rule}` is both disabled and overridden"),
             );
-        } else if !overridden.insert(rule.clone()) {
+        } else if !overridden.insert(rule.to_string()) {
             error(
                 line,
                 format!("rule `{rule}` is overridden twice; put the fields in one [[override]]"),
             );
-        }
-        let (_, changed) = o.get_ref().apply(&super::raw::RawRule::default());
-        if changed.is_empty() {
-            error(line, format!("[[override]] of `{rule}` changes no field"));
         }
     }
 }

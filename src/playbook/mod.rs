@@ -16,6 +16,8 @@ pub mod expr;
 mod gates;
 pub mod layer;
 mod layer_params;
+mod layer_targets;
+mod overrides;
 mod raw;
 pub mod reference;
 pub mod references;
@@ -68,6 +70,9 @@ pub struct Playbook {
     pub layers: Vec<LayerRecord>,
     /// Inherited rules that a layer switched off, with the reason.
     pub disabled: Vec<DisabledRule>,
+    /// What layers' `[[override]]`s changed outside rules (gate thresholds, RACI letters,
+    /// business-case constants), bottom layer first.
+    pub item_changes: Vec<ItemChange>,
 }
 
 impl Playbook {
@@ -126,6 +131,24 @@ pub struct RuleChange {
     /// The fields it replaced (`severity`, `when`...).
     pub fields: Vec<String>,
     /// The `[[override]]` in that layer's `layer.toml`.
+    pub origin: Origin,
+}
+
+/// One field of a gate criterion, RACI activity or business case that a layer changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemChange {
+    /// What changed: `gate pilot-proven criterion recommendation_acceptance_rate`,
+    /// `raci approve-business-case`, `business case`.
+    pub target: String,
+    /// The field: `threshold`, a role (`it`), `pilot_cost`...
+    pub field: String,
+    /// The inherited value and the new one, as written.
+    pub from: String,
+    pub to: String,
+    /// The layer whose `[[override]]` changed it.
+    pub layer: String,
+    /// That `[[override]]` in the layer's `layer.toml`.
+    #[serde(skip)]
     pub origin: Origin,
 }
 

@@ -175,7 +175,7 @@ fn overrides_of<'a>(layers: &'a [Layer], rule: &str) -> Vec<(&'a Layer, &'a Span
             l.raw
                 .overrides
                 .iter()
-                .filter(move |o| o.get_ref().rule == rule)
+                .filter(move |o| o.get_ref().rule.as_deref() == Some(rule))
                 .map(move |o| (l, o))
         })
         .collect()

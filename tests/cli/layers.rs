@@ -413,3 +413,138 @@ fn a_params_table_for_an_unknown_use_case_or_param_names_the_line() {
         run.stderr
     );
 }
+
+#[test]
+fn overrides_change_a_gate_threshold_a_raci_row_and_the_pilot_cost() {
+    let sb = Sandbox::new();
+    let layer = repo().join("examples/acme-layer");
+    let args = ["--playbooks", layer.to_str().unwrap(), "--no-git"];
+    sb.render(&example("lyon"), "predictive-maintenance", "pkg", &args);
+    sb.render(
+        &example("lyon"),
+        "predictive-maintenance",
+        "plain",
+        &["--no-git"],
+    );
+    let (layered, plain) = (plan(&sb.join("pkg")), plan(&sb.join("plain")));
+    let criterion = |p: &serde_json::Value| {
+        let pilot = p["phases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|ph| ph["gate"]["id"] == "pilot-proven")
+            .unwrap();
+        let c = pilot["gate"]["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["metric"] == "recommendation_acceptance_rate")
+            .unwrap();
+        c["threshold"].as_f64().unwrap()
+    };
+    assert_eq!(criterion(&plain), 0.6);
+    assert_eq!(criterion(&layered), 0.7);
+    let row = |p: &serde_json::Value| {
+        p["raci"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "approve-business-case")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row(&plain)["change"], "I");
+    assert_eq!(row(&layered)["change"], "C");
+    assert_eq!(
+        row(&layered)["business"],
+        "A",
+        "the rest of the row is inherited"
+    );
+    let pilot = |p: &serde_json::Value| p["business_case"]["cost"]["pilot"].as_f64().unwrap();
+    assert_eq!(pilot(&layered) - pilot(&plain), 15000.0);
+    assert_eq!(
+        layered["business_case"]["cost"]["scale"],
+        plain["business_case"]["cost"]["scale"]
+    );
+    // Another use case's business case is not touched.
+    let json = |use_case: &str, layer: &Path| {
+        let run = sb
+            .sitepack(&[
+                "playbooks",
+                use_case,
+                "--playbooks",
+                layer.to_str().unwrap(),
+                "--format",
+                "json",
+            ])
+            .run();
+        run.code(0);
+        run.json()
+    };
+    let vi = json("visual-inspection", &layer);
+    let changes: Vec<&str> = vi["item_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert!(!changes.contains(&"pilot_cost"), "{changes:?}");
+
+    // The book records each change with the inherited value and the layer.toml line.
+    let text = read(&layer.join("layer.toml"));
+    let gate_line = text
+        .lines()
+        .position(|l| l == "gate = \"pilot-proven\"")
+        .unwrap();
+    let header = text
+        .lines()
+        .take(gate_line)
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|l| *l == "[[override]]")
+        .unwrap()
+        + 1;
+    acme_copy(&sb);
+    sb.sitepack(&["book", "--out", "book", "--playbooks", "acme"])
+        .run()
+        .code(0);
+    let page = read(&sb.join("book/src/predictive-maintenance.md"));
+    assert!(page.contains("## What overrides changed"), "{page}");
+    assert!(page.contains(&format!(
+        "| gate pilot-proven criterion recommendation_acceptance_rate | `threshold` | `0.6` | `0.7` | acme | `acme/layer.toml:{header}` |"
+    )), "{page}");
+    assert!(
+        page.contains("| raci approve-business-case | `change` | `I` | `C` | acme |"),
+        "{page}"
+    );
+    assert!(page.contains("| business case | `pilot_cost` | `60000.0 + 15000.0 * double(site.in_scope_assets)` | `75000.0 +"), "{page}");
+}
+
+#[test]
+fn an_override_of_an_unknown_gate_raci_or_use_case_names_the_line() {
+    let sb = Sandbox::new();
+    let acme = acme_copy(&sb);
+    let base = read(&acme.join("layer.toml"));
+    let cases = [
+        ("gate = \"pilot-proofed\"\nmetric = \"x\"\nthreshold = 1", "[[override]] names gate `pilot-proofed`, but no inherited gate has that id (did you mean `pilot-proven`?)"),
+        ("gate = \"pilot-proven\"\nmetric = \"recommendation_acceptance\"\nthreshold = 1", "[[override]] of gate `pilot-proven`: no criterion has metric `recommendation_acceptance` (did you mean `recommendation_acceptance_rate`?)"),
+        ("gate = \"pilot-proven\"\nmetric = \"active_daily_users_ratio\"", "[[override]] of a gate needs `metric` (which criterion) and `threshold`"),
+        ("raci = \"approve-busines-case\"\nit = \"R\"", "[[override]] names raci `approve-busines-case`, but no inherited raci has that id (did you mean `approve-business-case`?)"),
+        ("raci = \"name-site-owners\"\nit = \"A\"", "[[override]] of raci `name-site-owners`: the activity then has 2 A and 1 R"),
+        ("raci = \"name-site-owners\"\nit = \"X\"", "[[override]] of raci `name-site-owners` it `X` is not one of"),
+        ("business_case = \"predictive-maintenence\"\npilot_cost = \"1.0\"", "[[override]] names use case `predictive-maintenence`, but no inherited use case has that id (did you mean `predictive-maintenance`?)"),
+        ("business_case = \"predictive-maintenance\"\nthreshold = 1", "[[override]] of a business_case: `threshold` is no field of it"),
+        ("rule = \"data.short-history\"\nraci = \"approve-business-case\"\nit = \"R\"", "[[override]] names 2 targets"),
+        ("business_case = \"energy-forecasting\"\npilot_cost = \"1.0 +\"", "[[override]] of the business case pilot_cost: invalid CEL expression"),
+    ];
+    for (body, message) in cases {
+        let text = format!("{base}\n[[override]]\n{body}\n");
+        sb.write("acme/layer.toml", &text);
+        let line = text.lines().count() - body.lines().count();
+        let run = sb
+            .sitepack(&["playbooks", "energy-forecasting", "--playbooks", "acme"])
+            .run();
+        run.code(2)
+            .stderr_has(&[&format!("acme/layer.toml:{line}: {message}")]);
+    }
+}
