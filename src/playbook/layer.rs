@@ -7,7 +7,7 @@
 //! against what it inherits, naming `layer.toml` and the line. Applying the params,
 //! disables and overrides to one use case is `compile.rs`'s job; `plan` never sees layers.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::compile::{digest, line_of};
-use super::raw::{ParamValue, RawFile, RawLayer, Target};
+use super::inherited::{add_declarations, inherited, Inherited};
+use super::raw::{RawFile, RawLayer, Target};
 use super::source::{read_dir, Source, SourceFile};
 use super::{PlaybookError, PlaybookErrors};
 
@@ -199,98 +200,6 @@ fn last_name(path: &Path) -> String {
         .map_or_else(|| ".".to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-/// What the layers below offer: rule ids, declared params (first declaration), and the
-/// params each top directory (`common`, a use case) declares.
-pub(super) struct Inherited {
-    pub rules: BTreeSet<String>,
-    pub params: BTreeMap<String, ParamValue>,
-    pub by_dir: BTreeMap<String, BTreeMap<String, ParamValue>>,
-    pub use_cases: BTreeSet<String>,
-    paths: BTreeSet<String>,
-    layer_ids: BTreeSet<String>,
-    /// Phase id -> the id of its gate.
-    pub phase_gates: BTreeMap<String, String>,
-    /// Phase id -> the metrics of its gate's criteria (`[[gate_criterion]]` included).
-    pub phase_metrics: BTreeMap<String, BTreeSet<String>>,
-    /// RACI activity ids.
-    pub raci: BTreeSet<String>,
-}
-
-impl Inherited {
-    /// The params `use_case` compiles with: its own directory's and `common/`'s.
-    pub fn params_of(&self, use_case: &str) -> BTreeMap<&str, &ParamValue> {
-        let mut out = BTreeMap::new();
-        for dir in [use_case, "common"] {
-            for (name, value) in self.by_dir.get(dir).into_iter().flatten() {
-                out.entry(name.as_str()).or_insert(value);
-            }
-        }
-        out
-    }
-}
-
-fn inherited(base: &Source, layers: &[Layer]) -> Result<Inherited, PlaybookErrors> {
-    let mut files = base.plain_files()?;
-    let mut layer_ids: BTreeSet<String> = [base_id(base).to_string()].into();
-    for l in layers {
-        files.extend(l.files.iter().cloned());
-        layer_ids.insert(l.record.id.clone());
-    }
-    let mut out = Inherited {
-        rules: BTreeSet::new(),
-        params: BTreeMap::new(),
-        by_dir: BTreeMap::new(),
-        use_cases: BTreeSet::new(),
-        paths: files.iter().map(|f| f.path.clone()).collect(),
-        layer_ids,
-        phase_gates: BTreeMap::new(),
-        phase_metrics: BTreeMap::new(),
-        raci: BTreeSet::new(),
-    };
-    for f in &files {
-        // A file that does not parse is reported when a use case compiles.
-        if let Ok(raw) = toml::from_str::<RawFile>(&f.text) {
-            add_declarations(&mut out, &f.path, &raw);
-        }
-    }
-    Ok(out)
-}
-
-fn add_declarations(out: &mut Inherited, path: &str, raw: &RawFile) {
-    out.rules
-        .extend(raw.rule.iter().map(|r| r.get_ref().id.clone()));
-    if let Some(use_case) = path
-        .strip_suffix("/playbook.toml")
-        .filter(|u| !u.contains('/'))
-    {
-        out.use_cases.insert(use_case.to_string());
-    }
-    out.raci
-        .extend(raw.raci.iter().map(|r| r.get_ref().id.clone()));
-    for p in &raw.phase {
-        let p = p.get_ref();
-        out.phase_gates.insert(p.id.clone(), p.gate.id.clone());
-        let metrics = out.phase_metrics.entry(p.id.clone()).or_default();
-        metrics.extend(p.gate.criteria.iter().map(|c| c.metric.clone()));
-    }
-    for c in &raw.gate_criterion {
-        let c = c.get_ref();
-        let metrics = out.phase_metrics.entry(c.phase.clone()).or_default();
-        metrics.insert(c.metric.clone());
-    }
-    let dir = path.split('/').next().unwrap_or_default().to_string();
-    for (name, value) in &raw.params {
-        out.params
-            .entry(name.clone())
-            .or_insert_with(|| value.get_ref().clone());
-        out.by_dir
-            .entry(dir.clone())
-            .or_default()
-            .entry(name.clone())
-            .or_insert_with(|| value.get_ref().clone());
-    }
-}
-
 /// The layer id of the files of a plain source.
 pub fn base_id(source: &Source) -> &'static str {
     match source {
@@ -336,17 +245,7 @@ fn check(
             error(0, format!("{} has the path of an inherited file; a layer adds files under new names and changes inherited rules with [[override]]", f.path));
         }
     }
-    let below = Inherited {
-        rules: known.rules.clone(),
-        params: BTreeMap::new(),
-        by_dir: BTreeMap::new(),
-        use_cases: known.use_cases.clone(),
-        paths: BTreeSet::new(),
-        layer_ids: BTreeSet::new(),
-        phase_gates: known.phase_gates.clone(),
-        phase_metrics: known.phase_metrics.clone(),
-        raci: known.raci.clone(),
-    };
+    let below = known.clone();
     for f in &layer.files {
         if let Ok(own) = toml::from_str::<RawFile>(&f.text) {
             add_declarations(&mut known, &f.path, &own);

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::layer::{Inherited, Layer};
+use super::inherited::Inherited;
+use super::layer::Layer;
 use super::raw::ParamValue;
 
 /// Every error of `layer`'s params, reported through `error(line, message)`.

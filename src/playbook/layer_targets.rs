@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::layer::Inherited;
+use super::inherited::Inherited;
 use super::raw::Target;
 
 /// The target as messages name it: ``gate `pilot-proven` criterion `x` ``.
