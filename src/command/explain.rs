@@ -80,6 +80,18 @@ fn text(explained: &[Explanation]) -> String {
         for (path, value) in &e.facts {
             let _ = writeln!(out, "  fact:  {path} = {value}");
         }
+        for p in &e.params {
+            let set = match (&p.set_by, &p.at) {
+                (Some(layer), Some(at)) => format!("set by {layer} at {at}"),
+                (Some(layer), None) => format!("set by {layer}"),
+                _ => "the default".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  param: {} = {} ({set}; default {})",
+                p.name, p.value, p.default
+            );
+        }
         if !e.refs.is_empty() {
             let _ = writeln!(out, "  refs:  {}", e.refs.join("; "));
         }

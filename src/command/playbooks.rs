@@ -119,10 +119,11 @@ fn text_one(p: &Playbook) -> String {
         let _ = writeln!(out, "stack: {}", p.stack());
     }
     for (name, param) in &p.params {
-        let set = param
-            .set_by
-            .as_ref()
-            .map_or(String::new(), |l| format!(", set by {l}"));
+        let set = match (&param.set_by, &param.set_at) {
+            (Some(l), Some(at)) => format!(", set by {l} at {}:{}", at.file, at.line),
+            (Some(l), None) => format!(", set by {l}"),
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
             "param {name} = {} (default {}{set})",

@@ -1,7 +1,8 @@
 //! `sitepack playbooks ID --format json`: everything a compiled playbook holds, as one
 //! JSON document: every rule (condition, texts as written, emit, refs, where defined,
 //! origin layer, what overrides changed), RACI activities, phases with their gates and
-//! criteria, the business case, the readiness model, params, layers and disabled rules.
+//! criteria, the business case, the readiness model, params, layers, disabled rules and
+//! what overrides changed outside rules (`item_changes`).
 
 use serde_json::{json, Value};
 
@@ -24,6 +25,10 @@ pub fn document(p: &Playbook) -> Value {
         "disabled": p.disabled.iter().map(|d| json!({
             "rule": d.rule, "reason": d.reason, "layer": d.layer, "rule_layer": d.rule_layer,
             "file": d.origin.file, "line": d.origin.line,
+        })).collect::<Vec<_>>(),
+        "item_changes": p.item_changes.iter().map(|c| json!({
+            "target": c.target, "field": c.field, "from": c.from, "to": c.to, "layer": c.layer,
+            "file": c.origin.file, "line": c.origin.line,
         })).collect::<Vec<_>>(),
         "raci": p.raci.iter().map(|a| json!({
             "id": a.id, "activity": a.activity, "phase": a.phase, "layer": a.layer,
@@ -57,7 +62,7 @@ fn params(p: &Playbook) -> Value {
         .map(|(name, param)| {
             let value = json!({
                 "value": param.value, "default": param.default, "layer": param.layer,
-                "set_by": param.set_by, "file": param.origin.file, "line": param.origin.line,
+                "set_by": param.set_by, "set_at": param.set_at.as_ref().map(|o| format!("{}:{}", o.file, o.line)), "file": param.origin.file, "line": param.origin.line,
             });
             (name.clone(), value)
         })

@@ -33,6 +33,21 @@ pub struct Explanation {
     pub layer: String,
     /// What company layers' overrides changed in the rule, bottom layer first.
     pub changes: Vec<Change>,
+    /// The params the rule's condition and texts read, with the value in force.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<ParamRead>,
+}
+
+/// A param a rule reads (`params.<name>`), with its value and who set it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamRead {
+    pub name: String,
+    pub value: String,
+    pub default: String,
+    /// The layer that set the value (`acme 2.1.0`); `None` for the default.
+    pub set_by: Option<String>,
+    /// Where it set it, as `file:line` of `layer.toml`.
+    pub at: Option<String>,
 }
 
 /// One `[[override]]` of the entry's rule.
@@ -63,6 +78,7 @@ pub fn explain(
             e.facts = facts_read(rule, &e.id, &site_facts, &site);
             e.layer = layer_label(playbook, &rule.layer);
             e.changes = changes(playbook, rule);
+            e.params = params_read(playbook, rule);
         }
     }
     Ok(explained)
@@ -88,6 +104,7 @@ fn entry(
         refs: refs.to_vec(),
         layer: BUILT_IN_LAYER.to_string(),
         changes: Vec::new(),
+        params: Vec::new(),
     }
 }
 
@@ -99,6 +116,43 @@ pub fn changes(playbook: &Playbook, rule: &Rule) -> Vec<Change> {
             layer: layer_label(playbook, &c.layer),
             fields: c.fields.clone(),
             at: format!("{}:{}", c.origin.file, c.origin.line),
+        })
+        .collect()
+}
+
+/// The params `rule` reads in its condition and texts, in the order they first appear.
+pub fn params_read(playbook: &Playbook, rule: &Rule) -> Vec<ParamRead> {
+    let sources = [
+        Some(rule.when.source()),
+        playbook.texts.source(&rule.title),
+        playbook.texts.source(&rule.why),
+    ];
+    let mut names: Vec<&str> = Vec::new();
+    for source in sources.into_iter().flatten() {
+        for (at, _) in source.match_indices("params.") {
+            let rest = &source[at + "params.".len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            let before = source[..at].chars().next_back();
+            let word_start =
+                before.is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'));
+            if word_start && end > 0 && !names.contains(&&rest[..end]) {
+                names.push(&rest[..end]);
+            }
+        }
+    }
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let p = playbook.params.get(name)?;
+            Some(ParamRead {
+                name: name.to_string(),
+                value: p.value.display(),
+                default: p.default.display(),
+                set_by: p.set_by.as_deref().map(|l| layer_label(playbook, l)),
+                at: p.set_at.as_ref().map(|o| format!("{}:{}", o.file, o.line)),
+            })
         })
         .collect()
 }

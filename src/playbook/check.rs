@@ -26,7 +26,7 @@ pub const TOPICS: &[&str] = &[
 pub const OPS: &[&str] = Op::ALL;
 pub const KINDS: &[&str] = &["value", "adoption", "data", "security", "governance"];
 const GRADES: &[&str] = &["S", "V", "C", "H", "U", "A"];
-const LETTERS: &[&str] = &["", "R", "A", "C", "I", "A/R"];
+pub(super) const LETTERS: &[&str] = &["", "R", "A", "C", "I", "A/R"];
 
 /// True for ids of lower-case letters, digits, `.` and `-`, starting with a letter or digit.
 pub fn is_id(id: &str) -> bool {

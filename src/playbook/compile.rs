@@ -10,8 +10,8 @@ use super::layer::Layer;
 use super::raw::{RawFile, RawRule};
 use super::source::SourceFile;
 use super::{
-    change, check, gates, stack, Emit, Expr, Origin, Playbook, PlaybookError, PlaybookErrors, Rule,
-    Texts,
+    change, check, gates, overrides, stack, Emit, Expr, Origin, Playbook, PlaybookError,
+    PlaybookErrors, Rule, Texts,
 };
 use crate::values::Problem;
 
@@ -197,12 +197,15 @@ fn assemble<'a>(
     }
     let phases = gates::phases(b, files, parsed);
     let phase_ids: Vec<String> = phases.iter().map(|p| p.id.clone()).collect();
-    let params = stack::params(b, files, parsed, layers);
+    let params = stack::params(b, use_case, files, parsed, layers);
     let (rules, disabled) = stack::rules(b, files, parsed, layers, &phase_ids);
     let change = change::change_plan(b, files, parsed, &phase_ids);
-    let raci = check::raci(b, files, parsed, &phase_ids);
+    let mut raci = check::raci(b, files, parsed, &phase_ids);
+    let mut phases = phases;
     b.at(&files[0]);
-    let business_case = check::business_case(b, head);
+    let mut business_case = check::business_case(b, head);
+    let items = (&mut phases[..], &mut raci[..], business_case.as_mut());
+    let item_changes = overrides::apply(b, use_case, layers, items);
     let readiness = check::readiness(b, files, parsed);
     b.finish_texts();
     let (header, business_case, readiness) = (header?, business_case?, readiness?);
@@ -231,6 +234,7 @@ fn assemble<'a>(
         params,
         layers: Vec::new(),
         disabled,
+        item_changes,
     })
 }
 

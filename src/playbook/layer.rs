@@ -7,7 +7,7 @@
 //! against what it inherits, naming `layer.toml` and the line. Applying the params,
 //! disables and overrides to one use case is `compile.rs`'s job; `plan` never sees layers.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::compile::{digest, line_of};
-use super::raw::{ParamValue, RawFile, RawLayer};
+use super::inherited::{add_declarations, inherited, Inherited};
+use super::raw::{RawFile, RawLayer, Target};
 use super::source::{read_dir, Source, SourceFile};
 use super::{PlaybookError, PlaybookErrors};
 
@@ -199,46 +200,6 @@ fn last_name(path: &Path) -> String {
         .map_or_else(|| ".".to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-/// What the layers below offer: rule ids and declared params (first declaration).
-struct Inherited {
-    rules: BTreeSet<String>,
-    params: BTreeMap<String, ParamValue>,
-    paths: BTreeSet<String>,
-    layer_ids: BTreeSet<String>,
-}
-
-fn inherited(base: &Source, layers: &[Layer]) -> Result<Inherited, PlaybookErrors> {
-    let mut files = base.plain_files()?;
-    let mut layer_ids: BTreeSet<String> = [base_id(base).to_string()].into();
-    for l in layers {
-        files.extend(l.files.iter().cloned());
-        layer_ids.insert(l.record.id.clone());
-    }
-    let mut out = Inherited {
-        rules: BTreeSet::new(),
-        params: BTreeMap::new(),
-        paths: files.iter().map(|f| f.path.clone()).collect(),
-        layer_ids,
-    };
-    for f in &files {
-        // A file that does not parse is reported when a use case compiles.
-        if let Ok(raw) = toml::from_str::<RawFile>(&f.text) {
-            add_declarations(&mut out, &raw);
-        }
-    }
-    Ok(out)
-}
-
-fn add_declarations(out: &mut Inherited, raw: &RawFile) {
-    out.rules
-        .extend(raw.rule.iter().map(|r| r.get_ref().id.clone()));
-    for (name, value) in &raw.params {
-        out.params
-            .entry(name.clone())
-            .or_insert_with(|| value.get_ref().clone());
-    }
-}
-
 /// The layer id of the files of a plain source.
 pub fn base_id(source: &Source) -> &'static str {
     match source {
@@ -284,44 +245,21 @@ fn check(
             error(0, format!("{} has the path of an inherited file; a layer adds files under new names and changes inherited rules with [[override]]", f.path));
         }
     }
-    let inherited_rules = known.rules.clone();
+    let below = known.clone();
     for f in &layer.files {
         if let Ok(own) = toml::from_str::<RawFile>(&f.text) {
-            add_declarations(&mut known, &own);
+            add_declarations(&mut known, &f.path, &own);
         }
     }
-    check_params(&known, layer, &mut error);
-    check_rules(&inherited_rules, layer, &mut error);
+    super::layer_params::check(&known, layer, &mut error);
+    check_rules(&below, layer, &mut error);
     Ok(errors)
 }
 
-fn check_params(known: &Inherited, layer: &Layer, error: &mut impl FnMut(usize, String)) {
-    for (name, value) in &layer.raw.params {
-        let line = layer.line(value);
-        match known.params.get(name) {
-            None => {
-                let hint = crate::suggest::nearest(name, known.params.keys().map(String::as_str))
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                error(
-                    line,
-                    format!("param `{name}` is declared by no playbook file{hint}"),
-                );
-            }
-            Some(default) if value.get_ref().conformed_to(default).is_none() => error(
-                line,
-                format!(
-                    "param `{name}` must be {} as the playbooks declare it, not {}",
-                    default.kind(),
-                    value.get_ref().kind()
-                ),
-            ),
-            Some(_) => {}
-        }
-    }
-}
-
-fn check_rules(inherited: &BTreeSet<String>, layer: &Layer, error: &mut impl FnMut(usize, String)) {
+/// The `[[disable]]`s and `[[override]]`s of `layer` against what it inherits (`known`:
+/// the rules, gates, RACI activities and use cases below it).
+fn check_rules(known: &Inherited, layer: &Layer, error: &mut impl FnMut(usize, String)) {
+    let inherited = &known.rules;
     let unknown = |id: &str, what: &str| {
         let hint = crate::suggest::nearest(id, inherited.iter().map(String::as_str))
             .map(|s| format!(" (did you mean `{s}`?)"))
@@ -345,23 +283,39 @@ fn check_rules(inherited: &BTreeSet<String>, layer: &Layer, error: &mut impl FnM
     }
     let mut overridden = BTreeSet::new();
     for o in &layer.raw.overrides {
-        let (line, rule) = (layer.line(o), &o.get_ref().rule);
-        if !inherited.contains(rule) {
+        let line = layer.line(o);
+        let rule = match o.get_ref().target() {
+            Err(message) => {
+                error(line, message);
+                continue;
+            }
+            Ok(Target::Rule(rule)) => rule,
+            Ok(other) => {
+                if !overridden.insert(format!("{other:?}")) {
+                    error(
+                        line,
+                        format!(
+                            "{} is overridden twice; put the fields in one [[override]]",
+                            super::layer_targets::name(other)
+                        ),
+                    );
+                }
+                super::layer_targets::check(known, other, line, error);
+                continue;
+            }
+        };
+        if !known.rules.contains(rule) {
             error(line, unknown(rule, "[[override]] names"));
         } else if disabled.contains(rule) {
             error(
                 line,
                 format!("rule `{rule}` is both disabled and overridden"),
             );
-        } else if !overridden.insert(rule.clone()) {
+        } else if !overridden.insert(rule.to_string()) {
             error(
                 line,
                 format!("rule `{rule}` is overridden twice; put the fields in one [[override]]"),
             );
-        }
-        let (_, changed) = o.get_ref().apply(&super::raw::RawRule::default());
-        if changed.is_empty() {
-            error(line, format!("[[override]] of `{rule}` changes no field"));
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::playbook::{load, Emit, PlaybookErrors, Source};
+use crate::playbook::{load, Emit, ParamValue, PlaybookErrors, Source};
 use crate::values::Severity;
 
 const ACME: &str = r#"id = "acme"
@@ -270,4 +270,86 @@ fn a_plain_directory_is_not_a_layer() {
     let source = resolve(Source::Dir(dir)).unwrap();
     assert!(source.layers().is_empty());
     assert!(matches!(source, Source::Dir(_)));
+}
+
+#[test]
+fn a_use_case_table_beats_its_layers_params_and_a_higher_layer_beats_both() {
+    let tmp = tempfile::tempdir().unwrap();
+    let acme = r#"id = "acme"
+version = "1.0.0"
+extends = "builtin"
+[params]
+min_history_months = 9
+[params.predictive-maintenance]
+min_history_months = 8
+"#;
+    let source = resolve(layer_dir(tmp.path(), "acme", acme, &[])).unwrap();
+    let value = |s: &Source, uc: &str| load(s, uc).unwrap().params["min_history_months"].clone();
+    assert_eq!(
+        value(&source, "predictive-maintenance").value,
+        ParamValue::Integer(8)
+    );
+    assert_eq!(
+        value(&source, "predictive-maintenance")
+            .set_at
+            .unwrap()
+            .line,
+        7
+    );
+    assert_eq!(
+        value(&source, "process-optimization").value,
+        ParamValue::Integer(9)
+    );
+    assert_eq!(
+        value(&source, "process-optimization").set_at.unwrap().line,
+        5
+    );
+
+    let plant = "id = \"plant\"\nversion = \"0.1.0\"\nextends = \"../acme\"\n[params]\nmin_history_months = 7\n";
+    let source = resolve(layer_dir(tmp.path(), "plant", plant, &[])).unwrap();
+    let pm = value(&source, "predictive-maintenance");
+    assert_eq!(pm.value, ParamValue::Integer(7));
+    assert_eq!(pm.set_by.as_deref(), Some("plant"));
+}
+
+#[test]
+fn item_overrides_of_two_layers_apply_bottom_first_and_are_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gate = |id: &str, extends: &str, threshold: &str| {
+        format!("id = \"{id}\"\nversion = \"1.0.0\"\nextends = \"{extends}\"\n\n[[override]]\ngate = \"pilot-proven\"\nmetric = \"active_daily_users_ratio\"\nthreshold = {threshold}\n")
+    };
+    layer_dir(tmp.path(), "acme", &gate("acme", "builtin", "0.6"), &[]);
+    let top = gate("plant", "../acme", "\"site.floor_staff > 100 ? 0.4 : 0.7\"");
+    let source = resolve(layer_dir(tmp.path(), "plant", &top, &[])).unwrap();
+    let p = load(&source, "predictive-maintenance").unwrap();
+    let changes: Vec<(&str, &str, &str)> = p
+        .item_changes
+        .iter()
+        .map(|c| (c.layer.as_str(), c.from.as_str(), c.to.as_str()))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("acme", "0.5", "0.6"),
+            ("plant", "0.6", "site.floor_staff > 100 ? 0.4 : 0.7")
+        ]
+    );
+    assert!(p
+        .item_changes
+        .iter()
+        .all(|c| c.field == "threshold" && c.origin.line == 5));
+    let pilot = p
+        .phases
+        .iter()
+        .find(|ph| ph.gate_id == "pilot-proven")
+        .unwrap();
+    let c = pilot
+        .criteria
+        .iter()
+        .find(|c| c.metric == "active_daily_users_ratio")
+        .unwrap();
+    assert!(matches!(
+        c.threshold,
+        crate::playbook::Threshold::Computed(_)
+    ));
 }

@@ -14,8 +14,13 @@ mod compile;
 mod error;
 pub mod expr;
 mod gates;
+mod inherited;
 pub mod layer;
+mod layer_params;
+mod layer_targets;
+mod overrides;
 mod raw;
+mod raw_layer;
 pub mod reference;
 pub mod references;
 mod source;
@@ -67,6 +72,9 @@ pub struct Playbook {
     pub layers: Vec<LayerRecord>,
     /// Inherited rules that a layer switched off, with the reason.
     pub disabled: Vec<DisabledRule>,
+    /// What layers' `[[override]]`s changed outside rules (gate thresholds, RACI letters,
+    /// business-case constants), bottom layer first.
+    pub item_changes: Vec<ItemChange>,
 }
 
 impl Playbook {
@@ -97,6 +105,8 @@ pub struct Param {
     pub layer: String,
     /// The layer that set `value`, if one did.
     pub set_by: Option<String>,
+    /// Where it set it: the line of `layer.toml`, in `[params]` or `[params.<use-case>]`.
+    pub set_at: Option<Origin>,
     pub origin: Origin,
 }
 
@@ -123,6 +133,24 @@ pub struct RuleChange {
     /// The fields it replaced (`severity`, `when`...).
     pub fields: Vec<String>,
     /// The `[[override]]` in that layer's `layer.toml`.
+    pub origin: Origin,
+}
+
+/// One field of a gate criterion, RACI activity or business case that a layer changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemChange {
+    /// What changed: `gate pilot-proven criterion recommendation_acceptance_rate`,
+    /// `raci approve-business-case`, `business case`.
+    pub target: String,
+    /// The field: `threshold`, a role (`it`), `pilot_cost`...
+    pub field: String,
+    /// The inherited value and the new one, as written.
+    pub from: String,
+    pub to: String,
+    /// The layer whose `[[override]]` changed it.
+    pub layer: String,
+    /// That `[[override]]` in the layer's `layer.toml`.
+    #[serde(skip)]
     pub origin: Origin,
 }
 

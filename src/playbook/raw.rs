@@ -343,21 +343,23 @@ impl ParamValue {
     }
 }
 
+/// Params by name, each with its span.
+pub type SpannedParams = std::collections::BTreeMap<String, Spanned<ParamValue>>;
+
 /// `layer.toml`: a company layer over another playbook source.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "super::raw_layer::LayerToml")]
 pub struct RawLayer {
     pub id: Spanned<String>,
     pub version: Spanned<String>,
     pub extends: Spanned<String>,
     /// A sentence on what the layer is for.
-    #[serde(default)]
     pub summary: String,
-    #[serde(default)]
-    pub params: std::collections::BTreeMap<String, Spanned<ParamValue>>,
-    #[serde(default)]
+    /// `[params]`: values for every use case.
+    pub params: SpannedParams,
+    /// `[params.<use-case>]`: values for one use case, over the layer's `[params]`.
+    pub use_case_params: std::collections::BTreeMap<String, Spanned<SpannedParams>>,
     pub disable: Vec<Spanned<RawDisable>>,
-    #[serde(default, rename = "override")]
     pub overrides: Vec<Spanned<RawOverride>>,
 }
 
@@ -369,11 +371,13 @@ pub struct RawDisable {
     pub reason: String,
 }
 
-/// `[[override]]` in a layer: fields of an inherited rule replaced; the rest is inherited.
+/// `[[override]]` in a layer: fields of one inherited item replaced; the rest is
+/// inherited. The item is named by exactly one of `rule`, `gate` (with `metric`), `raci`
+/// or `business_case` (a use case id); which fields apply to which is [`RawOverride::target`].
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOverride {
-    pub rule: String,
+    pub rule: Option<String>,
     pub when: Option<String>,
     pub emit: Option<String>,
     pub section: Option<String>,
@@ -384,9 +388,122 @@ pub struct RawOverride {
     pub title: Option<String>,
     pub why: Option<String>,
     pub refs: Option<Vec<String>>,
+    /// A gate (by its id) and the criterion (by its metric) whose threshold changes.
+    pub gate: Option<String>,
+    pub metric: Option<String>,
+    pub threshold: Option<RawThreshold>,
+    /// A RACI activity (by its id) and the letters of the roles that change.
+    pub raci: Option<String>,
+    pub business: Option<String>,
+    pub operations: Option<String>,
+    pub it: Option<String>,
+    pub data: Option<String>,
+    pub change: Option<String>,
+    pub quality: Option<String>,
+    pub safety: Option<String>,
+    /// The use case whose business-case constants change.
+    pub business_case: Option<String>,
+    pub pilot_cost: Option<String>,
+    pub scale_cost: Option<String>,
+    pub factor: Option<RawRange>,
 }
 
+/// What an `[[override]]` changes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target<'a> {
+    Rule(&'a str),
+    Gate { gate: &'a str, metric: &'a str },
+    Raci(&'a str),
+    BusinessCase(&'a str),
+}
+
+/// The fields each kind of override may set, after the key that names its target.
+const RULE_FIELDS: &[&str] = &[
+    "when", "emit", "section", "topic", "severity", "phase", "owner", "title", "why", "refs",
+];
+const GATE_FIELDS: &[&str] = &["metric", "threshold"];
+/// The RACI roles, in the order of `[[raci]]`.
+pub const RACI_FIELDS: &[&str] = &[
+    "business",
+    "operations",
+    "it",
+    "data",
+    "change",
+    "quality",
+    "safety",
+];
+const BUSINESS_CASE_FIELDS: &[&str] = &["pilot_cost", "scale_cost", "factor"];
+
 impl RawOverride {
+    /// The names of the fields this override sets, target keys left out.
+    pub fn present(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        macro_rules! seen {
+            ($($field:ident),*) => {$(
+                if self.$field.is_some() {
+                    out.push(stringify!($field));
+                }
+            )*};
+        }
+        seen!(when, emit, section, topic, severity, phase, owner, title, why, refs);
+        seen!(metric, threshold);
+        seen!(business, operations, it, data, change, quality, safety);
+        seen!(pilot_cost, scale_cost, factor);
+        out
+    }
+
+    /// What the override changes, or why it cannot be read: not exactly one target key,
+    /// a field of another kind of override, or no field at all.
+    pub fn target(&self) -> Result<Target<'_>, String> {
+        let keys = [
+            self.rule.as_deref().map(Target::Rule),
+            self.gate.as_deref().map(|gate| Target::Gate {
+                gate,
+                metric: self.metric.as_deref().unwrap_or_default(),
+            }),
+            self.raci.as_deref().map(Target::Raci),
+            self.business_case.as_deref().map(Target::BusinessCase),
+        ];
+        let named: Vec<Target> = keys.into_iter().flatten().collect();
+        let [target] = named[..] else {
+            return Err(format!(
+                "[[override]] names {} targets; name exactly one with `rule`, `gate` (with `metric`), `raci` or `business_case`",
+                named.len()
+            ));
+        };
+        let (kind, allowed) = match target {
+            Target::Rule(_) => ("rule", RULE_FIELDS),
+            Target::Gate { .. } => ("gate", GATE_FIELDS),
+            Target::Raci(_) => ("raci", RACI_FIELDS),
+            Target::BusinessCase(_) => ("business_case", BUSINESS_CASE_FIELDS),
+        };
+        let present = self.present();
+        if let Some(other) = present.iter().find(|f| !allowed.contains(f)) {
+            return Err(format!(
+                "[[override]] of a {kind}: `{other}` is no field of it (it takes {})",
+                allowed.join(", ")
+            ));
+        }
+        if let Target::Gate { .. } = target {
+            if self.metric.is_none() || self.threshold.is_none() {
+                return Err(
+                    "[[override]] of a gate needs `metric` (which criterion) and `threshold`"
+                        .into(),
+                );
+            }
+        } else if present.is_empty() {
+            let name = match target {
+                Target::Rule(id) | Target::Raci(id) | Target::BusinessCase(id) => id,
+                Target::Gate { gate, .. } => gate,
+            };
+            return Err(format!(
+                "[[override]] of `{name}` changes no field (a {kind} override takes {})",
+                allowed.join(", ")
+            ));
+        }
+        Ok(target)
+    }
+
     /// `rule` with this override applied, and the names of the fields it changed.
     pub fn apply(&self, rule: &RawRule) -> (RawRule, Vec<&'static str>) {
         let mut out = rule.clone();

@@ -1,6 +1,6 @@
 //! Applying a stack of layers to one use case while it compiles: the params with
-//! their defaults and the values layers set, and the rules with layers' disables and
-//! overrides applied.
+//! their defaults and the values layers set (`[params]`, then `[params.<use-case>]`),
+//! and the rules with layers' disables and overrides applied.
 //!
 //! That a disable or override names an inherited rule, and that a param exists, is
 //! checked once per stack in `layer.rs` (a rule may belong to another use case); here
@@ -20,6 +20,7 @@ use super::{DisabledRule, Origin, Param, Rule, RuleChange};
 /// The params this use case declares, each with the value the top-most layer set.
 pub(super) fn params<'a>(
     b: &mut Builder<'a>,
+    use_case: &str,
     files: &'a [SourceFile],
     parsed: &[RawFile],
     layers: &'a [Layer],
@@ -45,6 +46,7 @@ pub(super) fn params<'a>(
                 default: value.get_ref().clone(),
                 layer: file.layer.clone(),
                 set_by: None,
+                set_at: None,
                 origin: b.origin(&span),
             };
             out.insert(name.clone(), param);
@@ -52,7 +54,14 @@ pub(super) fn params<'a>(
     }
     for layer in layers {
         b.at(&layer.file);
-        for (name, value) in &layer.raw.params {
+        // The layer's `[params]`, then its `[params.<use-case>]` for this use case over them.
+        let own = layer.raw.use_case_params.get(use_case);
+        let values = layer
+            .raw
+            .params
+            .iter()
+            .chain(own.into_iter().flat_map(|t| t.get_ref()));
+        for (name, value) in values {
             // A param of another use case: `layer.rs` checked that someone declares it.
             let Some(param) = out.get_mut(name) else {
                 continue;
@@ -61,6 +70,7 @@ pub(super) fn params<'a>(
                 Some(v) => {
                     param.value = v;
                     param.set_by = Some(layer.record.id.clone());
+                    param.set_at = Some(b.origin(&value.span()));
                 }
                 None => {
                     let message = format!(
@@ -165,7 +175,7 @@ fn overrides_of<'a>(layers: &'a [Layer], rule: &str) -> Vec<(&'a Layer, &'a Span
             l.raw
                 .overrides
                 .iter()
-                .filter(move |o| o.get_ref().rule == rule)
+                .filter(move |o| o.get_ref().rule.as_deref() == Some(rule))
                 .map(move |o| (l, o))
         })
         .collect()

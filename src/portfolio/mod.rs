@@ -10,6 +10,7 @@
 pub mod book;
 pub mod chart;
 pub mod data;
+pub mod discover;
 pub mod money;
 pub mod program;
 pub mod run;

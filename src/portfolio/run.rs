@@ -2,7 +2,7 @@
 //! into the program written to DIR. The one file of `portfolio/` that does I/O.
 //!
 //! PATHs are site profiles (rendered for each `--use-case`) and existing packages (with
-//! their progress). Every profile is validated before anything is written; then the sites
+//! their progress), or directories holding packages (`discover.rs` walks them). Every profile is validated before anything is written; then the sites
 //! run in parallel (rayon) with each use case's playbook compiled ONCE and shared read-only.
 //! Each job keeps only its [`Entry`], so memory stays flat in the number of sites; results
 //! are collected in input order, so the output does not depend on thread scheduling. With
@@ -143,19 +143,12 @@ fn jobs(options: &PortfolioOptions) -> Result<Vec<Job>, Error> {
             source,
         })?;
         if meta.is_dir() {
-            let lock = match package::inspect(path)? {
-                Existing::Package(lock) => lock,
-                _ => {
-                    return Err(Error::Usage(format!(
-                    "{} is a directory but not a sitepack package (no valid .sitepack/lock.toml)",
-                    path.display()
-                )))
-                }
-            };
-            jobs.push(Job::Package {
-                dir: path.clone(),
-                lock: Box::new(lock),
-            });
+            for (dir, lock) in super::discover::packages(path)? {
+                jobs.push(Job::Package {
+                    dir,
+                    lock: Box::new(lock),
+                });
+            }
             continue;
         }
         if options.use_cases.is_empty() {

@@ -306,3 +306,245 @@ fn explain_names_the_origin_layer_and_what_each_override_changed() {
         "  changed by lyon-plant 0.3.0: phase, owner (plant/layer.toml:5)",
     ]);
 }
+
+/// `sitepack explain` (text or JSON) for `use_case` of lyon over the layer at `layer`.
+fn explain_run(sb: &Sandbox, layer: &str, use_case: &str, extra: &[&str]) -> crate::util::Run {
+    let site = example("lyon");
+    let mut args = vec![
+        "explain",
+        site.to_str().unwrap(),
+        "--use-case",
+        use_case,
+        "--as-of",
+        crate::util::AS_OF,
+        "--playbooks",
+        layer,
+    ];
+    args.extend_from_slice(extra);
+    sb.sitepack(&args).run()
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l == needle).expect(needle) + 1
+}
+
+#[test]
+fn params_for_one_use_case_override_the_layers_params_there_only() {
+    let sb = Sandbox::new();
+    let acme = acme_copy(&sb);
+    let text = read(&acme.join("layer.toml"));
+    let global = line_of(&text, "min_history_months = 9");
+    let energy = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "min_history_months = 12")
+        .map(|(i, _)| i + 1)
+        .next()
+        .unwrap();
+    let json = |use_case: &str| {
+        let run = sb
+            .sitepack(&[
+                "playbooks",
+                use_case,
+                "--playbooks",
+                "acme",
+                "--format",
+                "json",
+            ])
+            .run();
+        run.code(0);
+        run.json()
+    };
+    let pm = json("predictive-maintenance");
+    let history = &pm["params"]["min_history_months"];
+    assert_eq!(history["value"], 9, "{history}");
+    assert_eq!(history["set_by"], "acme");
+    assert_eq!(history["set_at"], format!("acme/layer.toml:{global}"));
+    let ef = json("energy-forecasting");
+    let history = &ef["params"]["min_history_months"];
+    assert_eq!(history["value"], 12, "{history}");
+    assert_eq!(history["set_at"], format!("acme/layer.toml:{energy}"));
+
+    // explain shows the value in force and who set it, for a rule that reads it.
+    let run = explain_run(&sb, "acme", "predictive-maintenance", &["--format", "json"]);
+    run.code(0);
+    let doc = run.json();
+    let read_it = doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["params"].as_array().cloned().unwrap_or_default())
+        .find(|p| p["name"] == "min_history_months")
+        .expect("an entry whose rule reads min_history_months");
+    assert_eq!(read_it["value"], "9");
+    assert_eq!(read_it["default"], "6");
+    assert_eq!(read_it["set_by"], "acme 2.1.0");
+    assert_eq!(read_it["at"], format!("acme/layer.toml:{global}"));
+    explain_run(&sb, "acme", "predictive-maintenance", &[])
+        .code(0)
+        .stdout_has(&[&format!(
+            "  param: min_history_months = 9 (set by acme 2.1.0 at acme/layer.toml:{global}; default 6)"
+        )]);
+}
+
+#[test]
+fn a_params_table_for_an_unknown_use_case_or_param_names_the_line() {
+    let sb = Sandbox::new();
+    let acme = acme_copy(&sb);
+    let text = read(&acme.join("layer.toml"));
+    let bad = format!(
+        "{text}\n[params.predictive-maintenence]\nmin_history_months = 9\n\n\
+         [params.visual-inspection]\nmin_history_monts = 9\nmin_camera_mp = \"big\"\n"
+    );
+    sb.write("acme/layer.toml", &bad);
+    let table = line_of(&bad, "[params.predictive-maintenence]");
+    let param = line_of(&bad, "min_history_monts = 9");
+    let run = sb.sitepack(&["playbooks", "--playbooks", "acme"]).run();
+    run.code(2).stderr_has(&[
+        &format!("acme/layer.toml:{table}: [params.predictive-maintenence]: no use case `predictive-maintenence`"),
+        "(did you mean `predictive-maintenance`?)",
+        &format!("acme/layer.toml:{param}: [params.visual-inspection]: param `min_history_monts` is declared by no file of use case `visual-inspection`"),
+        &format!("acme/layer.toml:{}: [params.visual-inspection]: param `min_camera_mp` must be a number", param + 1),
+    ]);
+    // A param another use case declares is unknown in this one.
+    assert!(
+        !run.stderr.contains("did you mean `min_history_months`"),
+        "visual inspection declares no min_history_months: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn overrides_change_a_gate_threshold_a_raci_row_and_the_pilot_cost() {
+    let sb = Sandbox::new();
+    let layer = repo().join("examples/acme-layer");
+    let args = ["--playbooks", layer.to_str().unwrap(), "--no-git"];
+    sb.render(&example("lyon"), "predictive-maintenance", "pkg", &args);
+    sb.render(
+        &example("lyon"),
+        "predictive-maintenance",
+        "plain",
+        &["--no-git"],
+    );
+    let (layered, plain) = (plan(&sb.join("pkg")), plan(&sb.join("plain")));
+    let criterion = |p: &serde_json::Value| {
+        let pilot = p["phases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|ph| ph["gate"]["id"] == "pilot-proven")
+            .unwrap();
+        let c = pilot["gate"]["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["metric"] == "recommendation_acceptance_rate")
+            .unwrap();
+        c["threshold"].as_f64().unwrap()
+    };
+    assert_eq!(criterion(&plain), 0.6);
+    assert_eq!(criterion(&layered), 0.7);
+    let row = |p: &serde_json::Value| {
+        p["raci"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "approve-business-case")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row(&plain)["change"], "I");
+    assert_eq!(row(&layered)["change"], "C");
+    assert_eq!(
+        row(&layered)["business"],
+        "A",
+        "the rest of the row is inherited"
+    );
+    let pilot = |p: &serde_json::Value| p["business_case"]["cost"]["pilot"].as_f64().unwrap();
+    assert_eq!(pilot(&layered) - pilot(&plain), 15000.0);
+    assert_eq!(
+        layered["business_case"]["cost"]["scale"],
+        plain["business_case"]["cost"]["scale"]
+    );
+    // Another use case's business case is not touched.
+    let json = |use_case: &str, layer: &Path| {
+        let run = sb
+            .sitepack(&[
+                "playbooks",
+                use_case,
+                "--playbooks",
+                layer.to_str().unwrap(),
+                "--format",
+                "json",
+            ])
+            .run();
+        run.code(0);
+        run.json()
+    };
+    let vi = json("visual-inspection", &layer);
+    let changes: Vec<&str> = vi["item_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert!(!changes.contains(&"pilot_cost"), "{changes:?}");
+
+    // The book records each change with the inherited value and the layer.toml line.
+    let text = read(&layer.join("layer.toml"));
+    let gate_line = text
+        .lines()
+        .position(|l| l == "gate = \"pilot-proven\"")
+        .unwrap();
+    let header = text
+        .lines()
+        .take(gate_line)
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|l| *l == "[[override]]")
+        .unwrap()
+        + 1;
+    acme_copy(&sb);
+    sb.sitepack(&["book", "--out", "book", "--playbooks", "acme"])
+        .run()
+        .code(0);
+    let page = read(&sb.join("book/src/predictive-maintenance.md"));
+    assert!(page.contains("## What overrides changed"), "{page}");
+    assert!(page.contains(&format!(
+        "| gate pilot-proven criterion recommendation_acceptance_rate | `threshold` | `0.6` | `0.7` | acme | `acme/layer.toml:{header}` |"
+    )), "{page}");
+    assert!(
+        page.contains("| raci approve-business-case | `change` | `I` | `C` | acme |"),
+        "{page}"
+    );
+    assert!(page.contains("| business case | `pilot_cost` | `60000.0 + 15000.0 * double(site.in_scope_assets)` | `75000.0 +"), "{page}");
+}
+
+#[test]
+fn an_override_of_an_unknown_gate_raci_or_use_case_names_the_line() {
+    let sb = Sandbox::new();
+    let acme = acme_copy(&sb);
+    let base = read(&acme.join("layer.toml"));
+    let cases = [
+        ("gate = \"pilot-proofed\"\nmetric = \"x\"\nthreshold = 1", "[[override]] names gate `pilot-proofed`, but no inherited gate has that id (did you mean `pilot-proven`?)"),
+        ("gate = \"pilot-proven\"\nmetric = \"recommendation_acceptance\"\nthreshold = 1", "[[override]] of gate `pilot-proven`: no criterion has metric `recommendation_acceptance` (did you mean `recommendation_acceptance_rate`?)"),
+        ("gate = \"pilot-proven\"\nmetric = \"active_daily_users_ratio\"", "[[override]] of a gate needs `metric` (which criterion) and `threshold`"),
+        ("raci = \"approve-busines-case\"\nit = \"R\"", "[[override]] names raci `approve-busines-case`, but no inherited raci has that id (did you mean `approve-business-case`?)"),
+        ("raci = \"name-site-owners\"\nit = \"A\"", "[[override]] of raci `name-site-owners`: the activity then has 2 A and 1 R"),
+        ("raci = \"name-site-owners\"\nit = \"X\"", "[[override]] of raci `name-site-owners` it `X` is not one of"),
+        ("business_case = \"predictive-maintenence\"\npilot_cost = \"1.0\"", "[[override]] names use case `predictive-maintenence`, but no inherited use case has that id (did you mean `predictive-maintenance`?)"),
+        ("business_case = \"predictive-maintenance\"\nthreshold = 1", "[[override]] of a business_case: `threshold` is no field of it"),
+        ("rule = \"data.short-history\"\nraci = \"approve-business-case\"\nit = \"R\"", "[[override]] names 2 targets"),
+        ("business_case = \"energy-forecasting\"\npilot_cost = \"1.0 +\"", "[[override]] of the business case pilot_cost: invalid CEL expression"),
+    ];
+    for (body, message) in cases {
+        let text = format!("{base}\n[[override]]\n{body}\n");
+        sb.write("acme/layer.toml", &text);
+        let line = text.lines().count() - body.lines().count();
+        let run = sb
+            .sitepack(&["playbooks", "energy-forecasting", "--playbooks", "acme"])
+            .run();
+        run.code(2)
+            .stderr_has(&[&format!("acme/layer.toml:{line}: {message}")]);
+    }
+}

@@ -438,3 +438,56 @@ fn the_program_lists_its_sites() {
     run.code(0).stderr_has(&["`graz`"]);
     assert_eq!(ranking(&run.json()), ["lyon"]);
 }
+
+/// A program repository: `sites/<site>/<use-case>/` packages, a `.git`, a link loop and a
+/// link to a package outside it (links are not followed, so it counts once).
+#[test]
+fn a_directory_of_packages_ranks_like_its_packages_named_one_by_one() {
+    let sb = Sandbox::new();
+    for site in SITES {
+        sb.render(&example(site), UC, &format!("repo/sites/{site}/{UC}"), &[]);
+    }
+    sb.render(&example("lyon"), UC, "outside", &[]);
+    sb.write("repo/README.md", "program repository");
+    sb.write("repo/.git/HEAD", "ref: refs/heads/main\n");
+    sb.write("repo/.git/x/.sitepack/lock.toml", "not a lock");
+    std::os::unix::fs::symlink("..", sb.join("repo/sites/loop")).unwrap();
+    std::os::unix::fs::symlink(sb.join("outside"), sb.join("repo/sites/linked")).unwrap();
+
+    let packages: Vec<String> = SITES
+        .iter()
+        .map(|s| format!("repo/sites/{s}/{UC}"))
+        .collect();
+    sb.write(PROGRAM_PATH, PROGRAM);
+    let program = ["--program", PROGRAM_PATH];
+    let one_by_one = portfolio(&sb, &packages, "one-by-one", &program);
+    one_by_one.code(0);
+    let walked = portfolio(&sb, &["repo".to_string()], "walked", &program);
+    walked.code(0);
+    let want = ranking(&one_by_one.json());
+    assert_eq!(want.len(), SITES.len());
+    assert_eq!(ranking(&walked.json()), want);
+    assert_eq!(
+        read(&sb.join("walked/data/sites.csv")),
+        read(&sb.join("one-by-one/data/sites.csv"))
+    );
+}
+
+#[test]
+fn a_directory_without_a_package_or_with_a_broken_lock_is_refused() {
+    let sb = Sandbox::new();
+    sb.write("empty-repo/sites/lyon/notes.md", "nothing rendered yet");
+    sb.write("empty-repo/.git/pkg/.sitepack/lock.toml", "ignored");
+    std::os::unix::fs::symlink("..", sb.join("empty-repo/sites/loop")).unwrap();
+    portfolio(&sb, &["empty-repo".to_string()], "out", &[])
+        .code(2)
+        .stderr_has(&["empty-repo", "holds none", "not followed"]);
+    assert!(!sb.join("out").exists());
+
+    sb.render(&example("lyon"), UC, "broken/sites/lyon", &[]);
+    sb.write("broken/sites/graz/.sitepack/lock.toml", "version = [");
+    portfolio(&sb, &["broken".to_string()], "out", &[])
+        .code(2)
+        .stderr_has(&["broken/sites/graz", "not a valid lock"]);
+    assert!(!sb.join("out").exists());
+}

@@ -73,6 +73,7 @@ pub fn page(playbook: &Playbook, home: Home) -> String {
         &home.chapter("Playbook format", "playbook-format.md"),
     );
     stack::disabled(&mut out, playbook);
+    stack::item_changes(&mut out, playbook);
     raci(&mut out, playbook);
     phases(&mut out, playbook);
     business_case(&mut out, playbook);
