@@ -69,7 +69,11 @@ pub fn status_html(plan: &Plan) -> String {
         "Readiness",
         &plan.readiness.shown(),
         "data-readiness.md",
-        &format!("{} gaps in all", plan.readiness.gaps.len()),
+        &format!(
+            "{} gap{} in all",
+            plan.readiness.gaps.len(),
+            plural(plan.readiness.gaps.len())
+        ),
     );
     card(
         &mut out,
@@ -99,7 +103,11 @@ pub fn status_html(plan: &Plan) -> String {
             "Next gate",
             "none",
             "rollout.md",
-            "the playbook defines no gate",
+            if plan.readiness.applicable {
+                "the playbook defines no gate"
+            } else {
+                "the use case does not apply"
+            },
         ),
     }
     let case = &plan.business_case;
@@ -121,7 +129,11 @@ pub fn status_html(plan: &Plan) -> String {
             "Expected value",
             "not computed",
             "business-case.md",
-            "the baseline is missing",
+            if plan.readiness.applicable {
+                "the baseline is missing"
+            } else {
+                "the use case does not apply"
+            },
         ),
     }
     out.push_str("</div></div>");

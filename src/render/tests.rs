@@ -416,3 +416,26 @@ fn the_book_lists_the_vocabulary_roles_and_sections() {
     let sections: Vec<&str> = super::book::SECTION_PAGES.iter().map(|(s, _)| *s).collect();
     assert_eq!(sections, Section::ALL);
 }
+
+#[test]
+fn a_not_applicable_plan_says_why_there_is_no_gate_and_no_value() {
+    let mut plan = sample_plan();
+    plan.readiness.applicable = false;
+    plan.readiness.gaps.truncate(1);
+    plan.phases.clear();
+    plan.business_case.annual_value = None;
+    let overview = text(&render(&plan), "src/overview.md");
+    let business = text(&render(&plan), "src/business-case.md");
+    for (page, needle) in [
+        (&overview, "1 gap in all"),
+        (&overview, "<span class=\"sp-card-value\">none</span><span class=\"sp-card-note\">the use case does not apply</span>"),
+        (&overview, "<span class=\"sp-card-value\">not computed</span><span class=\"sp-card-note\">the use case does not apply</span>"),
+        (&business, "Annual value not computed: the use case does not apply."),
+    ] {
+        assert!(page.contains(needle), "{needle} not in {page}");
+    }
+    for page in [&overview, &business] {
+        assert!(!page.contains("the baseline is missing"), "{page}");
+        assert!(!page.contains("the playbook defines no gate"), "{page}");
+    }
+}

@@ -71,10 +71,13 @@ pub fn value_and_cost(plan: &Plan) -> Figure {
             ));
         }
         None => {
-            figure.push(
-                Text::new(LEFT, 30.0, "not computed: the baseline is missing").fill(Paint::Bad),
-            );
-            figure.say("Annual value not computed: the baseline is missing.");
+            let why = if plan.readiness.applicable {
+                "the baseline is missing"
+            } else {
+                "the use case does not apply"
+            };
+            figure.push(Text::new(LEFT, 30.0, format!("not computed: {why}")).fill(Paint::Bad));
+            figure.say(format!("Annual value not computed: {why}."));
         }
     }
     figure
