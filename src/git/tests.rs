@@ -1,6 +1,7 @@
 //! Tests of [`PackageRepo`] on its own; the end-to-end merge cases live in `package`.
 
 use super::*;
+use git2::Oid;
 
 /// Tree id of the files in [`sample`], computed once with the real git binary
 /// (`git add -A && git write-tree`); any machine must reproduce it.
