@@ -15,6 +15,7 @@ use git2::{
 
 use crate::files::Files;
 
+mod first;
 mod merge;
 mod objects;
 mod on_main;
@@ -24,6 +25,7 @@ mod refs;
 pub mod snapshot;
 mod transfer;
 
+pub use first::{FirstRender, Messages};
 pub use merge::MainUpdate;
 pub use refs::RefState;
 pub use transfer::{git_files, GitFiles, RefMove};
