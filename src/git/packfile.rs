@@ -56,6 +56,9 @@ pub fn hex(id: &Id) -> String {
     id.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// An object's id, the CRC-32 of its bytes in the pack, and its offset there.
+type Located = (Id, u32, u64);
+
 /// One object as stored in the pack: its header and deflated content, ready to write.
 struct Packed {
     bytes: Vec<u8>,
@@ -120,8 +123,8 @@ impl PackObjects {
         Ok(Some(pack_path))
     }
 
-    /// The pack's bytes with its trailer, and `(id, crc32, offset)` of every object.
-    fn pack_bytes(&self) -> io::Result<(Vec<u8>, Vec<(Id, u32, u64)>)> {
+    /// The pack's bytes with its trailer, and where every object is.
+    fn pack_bytes(&self) -> io::Result<(Vec<u8>, Vec<Located>)> {
         let total: usize = self.objects.values().map(|p| p.bytes.len()).sum();
         let mut pack = Vec::with_capacity(12 + total + 20);
         pack.extend_from_slice(b"PACK");
@@ -159,8 +162,8 @@ fn entry_header(kind: Kind, size: usize) -> Vec<u8> {
 }
 
 /// The version 2 index of a pack whose trailer is `checksum`.
-fn index_bytes(mut entries: Vec<(Id, u32, u64)>, checksum: &Id) -> io::Result<Vec<u8>> {
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+fn index_bytes(mut entries: Vec<Located>, checksum: &Id) -> io::Result<Vec<u8>> {
+    entries.sort_by_key(|e| e.0);
     let mut idx = Vec::with_capacity(8 + 1024 + entries.len() * 28 + 40);
     idx.extend_from_slice(&[0xff, b't', b'O', b'c', 0, 0, 0, 2]);
     let mut fanout = [0u32; 256];
