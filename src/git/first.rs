@@ -9,7 +9,7 @@
 //! compares them).
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 
 use git2::{IndexEntry, IndexTime, Oid};
@@ -103,8 +103,9 @@ impl PackageRepo {
             if let Some(parent) = full.parent() {
                 fs::create_dir_all(parent).map_err(fail)?;
             }
-            fs::write(&full, bytes).map_err(fail)?;
-            let meta = fs::metadata(&full).map_err(fail)?;
+            let mut file = fs::File::create(&full).map_err(fail)?;
+            file.write_all(bytes).map_err(fail)?;
+            let meta = file.metadata().map_err(fail)?;
             let id = Oid::from_bytes(&super::packfile::object_id(Kind::Blob, bytes))
                 .map_err(self.fail("check out main"))?;
             index
