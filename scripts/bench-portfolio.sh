@@ -7,6 +7,7 @@
 #   scripts/bench-portfolio.sh              # N=1000
 #   N=100 scripts/bench-portfolio.sh
 #   PACKAGES=0 N=1000 scripts/bench-portfolio.sh   # the program view only, no packages
+#   BIN=/tmp/old/sitepack scripts/bench-portfolio.sh  # an existing binary, no build
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,12 +16,17 @@ n="${N:-1000}"
 packages=()
 if [ "${PACKAGES:-1}" = 1 ]; then packages=(--packages); fi
 
-cargo build --release -j "${CARGO_BUILD_JOBS:-1}" >&2
-bin="$PWD/target/release/sitepack"
+if [ -n "${BIN:-}" ]; then
+    bin="$(realpath "$BIN")"         # an existing binary, no build (to compare two)
+else
+    cargo build --release -j "${CARGO_BUILD_JOBS:-1}" >&2
+    bin="$PWD/target/release/sitepack"
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1795694400 HOME="$work" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+echo "load average at the start (1, 5, 15 min): $(uptime | sed 's/.*load average: //')"
 
 python3 scripts/gen-sites.py "$n" "$work/sites"
 cat > "$work/program.toml" <<'TOML'

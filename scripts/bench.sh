@@ -5,6 +5,7 @@
 #
 #   scripts/bench.sh            # N=30
 #   N=100 scripts/bench.sh
+#   BIN=/tmp/old/sitepack scripts/bench.sh   # an existing binary, no build
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,12 +14,17 @@ n="${N:-30}"
 site="${SITE:-examples/lyon.toml}"
 use_case="${USE_CASE:-predictive-maintenance}"
 
-cargo build --release -j "${CARGO_BUILD_JOBS:-1}" >&2
-bin="$PWD/target/release/sitepack"
+if [ -n "${BIN:-}" ]; then
+    bin="$(realpath "$BIN")"         # an existing binary, no build (to compare two)
+else
+    cargo build --release -j "${CARGO_BUILD_JOBS:-1}" >&2
+    bin="$PWD/target/release/sitepack"
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1795694400 HOME="$work" GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+echo "load average at the start (1, 5, 15 min): $(uptime | sed 's/.*load average: //')"
 
 if command -v hyperfine >/dev/null 2>&1; then
     hyperfine --runs "$n" --warmup 2 --export-json "$work/h.json" \

@@ -9,19 +9,23 @@
 use std::path::{Path, PathBuf};
 
 use git2::{
-    BranchType, Commit, Index, IndexEntry, IndexTime, Oid, Repository, RepositoryInitOptions,
-    RepositoryState, Signature, StatusOptions, Time,
+    BranchType, Commit, Repository, RepositoryInitOptions, RepositoryState, Signature,
+    StatusOptions, Time,
 };
 
 use crate::files::Files;
 
+mod first;
 mod merge;
+mod objects;
 mod on_main;
 mod pack;
+mod packfile;
 mod refs;
 pub mod snapshot;
 mod transfer;
 
+pub use first::{FirstRender, Messages};
 pub use merge::MainUpdate;
 pub use refs::RefState;
 pub use transfer::{git_files, GitFiles, RefMove};
@@ -35,7 +39,6 @@ pub const FALLBACK_IDENTITY: (&str, &str) = ("sitepack", "sitepack@localhost");
 
 const RENDERED_REF: &str = "refs/heads/sitepack/rendered";
 const MAIN_REF: &str = "refs/heads/main";
-const FILE_MODE: u32 = 0o100644;
 
 /// A git operation that failed.
 #[derive(Debug, thiserror::Error)]
@@ -220,16 +223,9 @@ impl PackageRepo {
         let parent = self.branch_head(RENDERED_REF)?;
         let sig = self.signature(when)?;
         let parent_id = parent.as_ref().map(Commit::id);
-        let parent_tree = parent.as_ref().map(Commit::tree_id);
-        let (tree, commit) = write_render_pack(
-            self.repo.path(),
-            files,
-            parent_id,
-            parent_tree,
-            &sig,
-            message,
-        )
-        .map_err(self.fail("write the render"))?;
+        let (tree, commit) =
+            objects::write_render(&self.repo, files, parent.as_ref(), &sig, message)
+                .map_err(self.fail("write the render"))?;
         let Some(commit) = commit else {
             let commit = parent_id.map(|c| c.to_string()).unwrap_or_default();
             return Ok(RenderCommit {
@@ -342,81 +338,11 @@ pub fn choose_identity(configured: Option<(String, String)>) -> (String, String)
     }
 }
 
-/// Builds the render's tree (and, when it differs from `parent_tree`, a commit) in memory
-/// and stores the new objects as one pack: writing some forty loose object files costs
-/// more than the rest of a render. A separate repository handle carries the in-memory
-/// backend, so nothing else sitepack writes can land in it.
-fn write_render_pack(
-    git_dir: &Path,
-    files: &Files,
-    parent: Option<Oid>,
-    parent_tree: Option<Oid>,
-    sig: &Signature<'_>,
-    message: &str,
-) -> Result<(Oid, Option<Oid>), git2::Error> {
-    let scratch = Repository::open(git_dir)?;
-    let odb = scratch.odb()?;
-    let mempack = odb.add_new_mempack_backend(1000)?;
-    let tree = write_tree(&scratch, files)?;
-    if parent_tree == Some(tree) {
-        return Ok((tree, None));
-    }
-    let commit = commit_in(&scratch, tree, parent, sig, message)?;
-    let mut pack = git2::Buf::new();
-    mempack.dump(&scratch, &mut pack)?;
-    let mut writer = odb.packwriter()?;
-    std::io::Write::write_all(&mut writer, &pack)
-        .map_err(|e| git2::Error::from_str(&e.to_string()))?;
-    writer.commit()?;
-    Ok((tree, Some(commit)))
-}
-
-/// Writes `files` into `repo`'s object database as one tree, mode 100644, no time or owner.
-fn write_tree(repo: &Repository, files: &Files) -> Result<Oid, git2::Error> {
-    let mut index = Index::new()?;
-    for (path, bytes) in files.iter() {
-        let id = repo.blob(bytes)?;
-        index.add(&index_entry(path, id, bytes.len()))?;
-    }
-    index.write_tree_to(repo)
-}
-
-/// Creates a commit of `tree` on top of `parent` without moving any reference.
-fn commit_in(
-    repo: &Repository,
-    tree: Oid,
-    parent: Option<Oid>,
-    sig: &Signature<'_>,
-    message: &str,
-) -> Result<Oid, git2::Error> {
-    let tree = repo.find_tree(tree)?;
-    let parent = parent.map(|p| repo.find_commit(p)).transpose()?;
-    let parents: Vec<&Commit<'_>> = parent.iter().collect();
-    repo.commit(None, sig, sig, message, &tree, &parents)
-}
-
 fn fail<'a>(action: &'static str, dir: &'a Path) -> impl Fn(git2::Error) -> GitError + 'a {
     move |source| GitError::Git {
         action,
         path: dir.to_path_buf(),
         source,
-    }
-}
-
-fn index_entry(path: &str, id: Oid, len: usize) -> IndexEntry {
-    IndexEntry {
-        ctime: IndexTime::new(0, 0),
-        mtime: IndexTime::new(0, 0),
-        dev: 0,
-        ino: 0,
-        mode: FILE_MODE,
-        uid: 0,
-        gid: 0,
-        file_size: u32::try_from(len).unwrap_or(u32::MAX),
-        id,
-        flags: 0,
-        flags_extended: 0,
-        path: path.as_bytes().to_vec(),
     }
 }
 

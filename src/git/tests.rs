@@ -1,6 +1,7 @@
 //! Tests of [`PackageRepo`] on its own; the end-to-end merge cases live in `package`.
 
 use super::*;
+use git2::Oid;
 
 /// Tree id of the files in [`sample`], computed once with the real git binary
 /// (`git add -A && git write-tree`); any machine must reproduce it.
@@ -158,4 +159,93 @@ fn pages_on_main_are_committed_only_when_they_change_main() {
         "the render branch never holds the page"
     );
     assert_eq!(repo.commit_on_main(&Files::new(), "s", AT).unwrap(), None);
+}
+
+fn git_ok(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+#[test]
+fn first_render_equals_the_general_path() {
+    let mut pages = Files::new();
+    pages.insert("STATUS.md", "# Status\n");
+    pages.insert("README.md", "hello from main\n");
+    let messages = Messages {
+        render: "r\n\nbody",
+        status: "status",
+    };
+    for pages in [pages, Files::new()] {
+        let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let general = PackageRepo::init(one.path()).unwrap();
+        let render = general
+            .commit_render(&sample(), messages.render, AT)
+            .unwrap();
+        general.update_main("merge", AT).unwrap();
+        general.commit_on_main(&pages, messages.status, AT).unwrap();
+        let (first, made) =
+            PackageRepo::create_first(two.path(), &sample(), &pages, &messages, AT).unwrap();
+        assert_eq!(made.render, render.commit);
+        assert_eq!(made.tree, SAMPLE_TREE);
+        assert_eq!(Some(made.main.clone()), general.head_commit().unwrap());
+        assert_eq!(first.main_head().unwrap(), Some(made.main));
+        assert!(
+            !first.has_uncommitted_changes().unwrap(),
+            "a clean checkout"
+        );
+        for dir in [one.path(), two.path()] {
+            git_ok(dir, &["fsck", "--full", "--strict", "--no-progress"]);
+        }
+        let listing = |dir| git_ok(dir, &["for-each-ref", "--format=%(refname) %(objectname)"]);
+        assert_eq!(listing(one.path()), listing(two.path()));
+        assert_eq!(
+            git_ok(two.path(), &["symbolic-ref", "HEAD"]).trim(),
+            "refs/heads/main"
+        );
+        assert_eq!(git_ok(two.path(), &["status", "--porcelain"]), "");
+        let idx = std::fs::read_dir(two.path().join(".git/objects/pack"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "idx"))
+            .expect("one pack");
+        let verify = git_ok(two.path(), &["verify-pack", "-v", idx.to_str().unwrap()]);
+        assert!(
+            verify.contains("non delta:") && !verify.contains("chain length"),
+            "{verify}"
+        );
+        for (path, bytes) in sample().iter().chain(pages.iter()) {
+            let on_disk = std::fs::read(two.path().join(path)).unwrap();
+            let expected = pages.get(path).unwrap_or(bytes);
+            assert_eq!(on_disk, expected, "{path}");
+        }
+    }
+}
+
+#[test]
+fn a_first_render_with_a_path_both_file_and_directory_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut pages = Files::new();
+    pages.insert("README.md/x", "clash\n");
+    let messages = Messages {
+        render: "r",
+        status: "s",
+    };
+    let made = PackageRepo::create_first(tmp.path(), &sample(), &pages, &messages, AT);
+    assert!(
+        matches!(made, Err(GitError::FileAndDirectory { ref path }) if path == "README.md"),
+        "{:?}",
+        made.err()
+    );
 }

@@ -15,7 +15,7 @@ use super::stage::{Staging, Swap};
 use super::{PackageError, WriteOptions, WriteReport};
 use crate::files::Files;
 use crate::fsread::{self, Input};
-use crate::git::{MainUpdate, PackageRepo, RENDERED_BRANCH};
+use crate::git::{MainUpdate, Messages, PackageRepo, RENDERED_BRANCH};
 use crate::lock::{sha256_hex, Lock, LOCK_PATH};
 use crate::progress::PROGRESS_PATH;
 
@@ -34,12 +34,19 @@ pub(super) fn fresh(
         ..WriteReport::default()
     };
     if git {
-        let repo = PackageRepo::init(staging.path())?;
-        let render = repo.commit_render(files, &options.message, options.time)?;
-        repo.update_main(&merge_message(), options.time)?;
-        repo.commit_on_main(&options.on_main, STATUS_MESSAGE, options.time)?;
-        report.commit = repo.head_commit()?;
-        report.tree = Some(render.tree);
+        let messages = Messages {
+            render: &options.message,
+            status: STATUS_MESSAGE,
+        };
+        let (_, first) = PackageRepo::create_first(
+            staging.path(),
+            files,
+            &options.on_main,
+            &messages,
+            options.time,
+        )?;
+        report.commit = Some(first.main);
+        report.tree = Some(first.tree);
     } else {
         for (path, bytes) in files.iter().chain(options.on_main.iter()) {
             staging.write_file(path, bytes)?;

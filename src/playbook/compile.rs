@@ -23,6 +23,8 @@ pub(super) struct Builder<'a> {
     file: &'a SourceFile,
     line_starts: Vec<usize>,
     ids: BTreeSet<String>,
+    /// Parse CEL on first use ([`Expr::deferred`]): the built-ins only.
+    defer: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -57,7 +59,12 @@ impl<'a> Builder<'a> {
 
     /// Compiles a CEL expression, recording an error naming `what`.
     pub fn expr(&mut self, span: &Range<usize>, what: &str, source: &str) -> Option<Expr> {
-        match Expr::compile(source) {
+        let expr = if self.defer {
+            Expr::deferred(source)
+        } else {
+            Expr::compile(source)
+        };
+        match expr {
             Ok(e) => Some(e),
             Err(e) => {
                 self.error(span, format!("{what}: invalid CEL expression: {e}"));
@@ -141,6 +148,21 @@ pub fn compile_stack(
     files: &[SourceFile],
     layers: &[Layer],
 ) -> Result<Playbook, PlaybookErrors> {
+    build(use_case, files, layers, false)
+}
+
+/// [`compile`] for the built-in playbooks: their CEL is parsed when first evaluated
+/// ([`Expr::deferred`]); `every_built_in_expression_compiles` compiles all of it.
+pub fn compile_built_in(use_case: &str, files: &[SourceFile]) -> Result<Playbook, PlaybookErrors> {
+    build(use_case, files, &[], true)
+}
+
+fn build(
+    use_case: &str,
+    files: &[SourceFile],
+    layers: &[Layer],
+    defer: bool,
+) -> Result<Playbook, PlaybookErrors> {
     let invalid = |errors| PlaybookErrors::Invalid {
         use_case: use_case.to_string(),
         errors,
@@ -156,6 +178,7 @@ pub fn compile_stack(
         file: &files[0],
         line_starts: Vec::new(),
         ids: BTreeSet::new(),
+        defer,
     };
     let playbook = assemble(&mut b, use_case, files, &parsed, layers);
     errors.append(&mut b.errors);

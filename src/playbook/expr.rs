@@ -4,9 +4,9 @@
 //! playbook loads, so a broken expression fails before anything renders;
 //! evaluation takes a [`Scope`] of named serializable facts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
@@ -97,10 +97,17 @@ fn stdlib() -> Arc<Env> {
     STDLIB.with(Arc::clone)
 }
 
-/// A compiled CEL expression and its source text.
+/// A CEL expression and its source text, compiled when it loads ([`Expr::compile`]) or on
+/// its first use ([`Expr::deferred`]).
 #[derive(Debug)]
 pub struct Expr {
     source: String,
+    compiled: OnceLock<Result<Arc<Compiled>, String>>,
+}
+
+/// The program of an [`Expr`].
+#[derive(Debug)]
+struct Compiled {
     program: Program,
     /// True when the program is the [`budget::instrument`]ed source, calling [`budget::VISIT`].
     counts_visits: bool,
@@ -108,37 +115,83 @@ pub struct Expr {
     reads_nothing: bool,
 }
 
+impl Compiled {
+    /// [`Compiled::new`], once per distinct source in the process: a playbook repeats many
+    /// conditions (`true`, `site.use_case != '...'`), and portfolio threads share them.
+    fn shared(source: &str) -> Result<Arc<Compiled>, String> {
+        static PROGRAMS: OnceLock<Mutex<HashMap<String, Arc<Compiled>>>> = OnceLock::new();
+        let programs = PROGRAMS.get_or_init(Mutex::default);
+        let known = programs.lock().ok().and_then(|p| p.get(source).cloned());
+        if let Some(compiled) = known {
+            return Ok(compiled);
+        }
+        let compiled = Arc::new(Compiled::new(source)?);
+        if let Ok(mut programs) = programs.lock() {
+            programs.insert(source.to_string(), Arc::clone(&compiled));
+        }
+        Ok(compiled)
+    }
+
+    /// Parses `source`, or its [`budget::instrument`]ed form when it calls a macro (parsing
+    /// the text as written too only when that fails, so errors quote the author's text).
+    fn new(source: &str) -> Result<Compiled, String> {
+        let counted = budget::instrument(source);
+        let program = match &counted {
+            Some(counted) => {
+                Program::compile(counted).map_err(|e| match Program::compile(source) {
+                    Err(e) => e.to_string(),
+                    Ok(_) => format!("`{source}` could not be instrumented (a sitepack bug): {e}"),
+                })?
+            }
+            None => Program::compile(source).map_err(|e| e.to_string())?,
+        };
+        // The instrumented form adds a function call, never a variable.
+        let reads_nothing = program.references().variables().is_empty();
+        Ok(Compiled {
+            program,
+            counts_visits: counted.is_some(),
+            reads_nothing,
+        })
+    }
+}
+
 impl Expr {
     /// Compiles `source`; the error is CEL's message with a caret line, or the
     /// [`limits`] it breaks (checked first, so a huge expression never reaches the parser).
     pub fn compile(source: &str) -> Result<Expr, String> {
         limits::check_condition(source)?;
-        let program = Program::compile(source).map_err(|e| e.to_string())?;
-        let reads_nothing = program.references().variables().is_empty();
-        // Errors come from the text as written; the program run counts its macros' visits.
-        let Some(counted) = budget::instrument(source) else {
-            return Ok(Expr {
-                source: source.to_string(),
-                program,
-                counts_visits: false,
-                reads_nothing,
-            });
-        };
-        let program = Program::compile(&counted)
-            .map_err(|e| format!("`{source}` could not be instrumented (a sitepack bug): {e}"))?;
+        let compiled = Compiled::shared(source)?;
         Ok(Expr {
             source: source.to_string(),
-            program,
-            counts_visits: true,
-            reads_nothing,
+            compiled: OnceLock::from(Ok(compiled)),
         })
+    }
+
+    /// Checks `source` against the [`limits`] now and parses it when it is first evaluated.
+    /// Only for the built-in playbooks, whose every expression a test compiles
+    /// (`every_built_in_expression_compiles`): parsing the ~250 expressions of a playbook
+    /// was a third of a render's instructions, and a site evaluates only some of them.
+    pub fn deferred(source: &str) -> Result<Expr, String> {
+        limits::check_condition(source)?;
+        Ok(Expr {
+            source: source.to_string(),
+            compiled: OnceLock::new(),
+        })
+    }
+
+    fn compiled(&self) -> Result<&Compiled, String> {
+        let compiled = self.compiled.get_or_init(|| Compiled::shared(&self.source));
+        match compiled {
+            Ok(compiled) => Ok(compiled),
+            Err(e) => Err(format!("`{}`: {e}", self.source)),
+        }
     }
 
     /// True when the expression names no variable (`true`, `1 < 2`): it cannot read the
     /// site, so its value is the same everywhere. A macro's own variable counts as a read,
     /// so some constant expressions say false; none that reads the site says true.
     pub fn reads_nothing(&self) -> bool {
-        self.reads_nothing
+        self.compiled().is_ok_and(|c| c.reads_nothing)
     }
 
     /// The CEL source.
@@ -188,14 +241,15 @@ impl Expr {
         if !budget::charge(1) {
             return Err(self.over_budget());
         }
+        let compiled = self.compiled()?;
         let mut context = Context::with_env(stdlib());
         context.set_variable_resolver(scope);
-        if self.counts_visits {
+        if compiled.counts_visits {
             context
                 .add_function(budget::VISIT, visit)
                 .map_err(|e| format!("`{}`: {e}", self.source))?;
         }
-        self.program.execute(&context).map_err(|e| {
+        compiled.program.execute(&context).map_err(|e| {
             if budget::exceeded() {
                 self.over_budget()
             } else {

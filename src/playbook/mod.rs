@@ -392,7 +392,10 @@ impl BlockingCap {
 pub fn load(source: &Source, use_case: &str) -> Result<Playbook, PlaybookErrors> {
     let files = source.files_for(use_case)?;
     let layers = source.layers();
-    let mut playbook = compile_stack(use_case, &files, layers)?;
+    let mut playbook = match source {
+        Source::BuiltIn => compile::compile_built_in(use_case, &files)?,
+        _ => compile_stack(use_case, &files, layers)?,
+    };
     playbook.origin = source.origin();
     if !layers.is_empty() {
         playbook.layers = layer::records(source, &playbook.version, &files);

@@ -330,3 +330,16 @@ fn unknown_use_case_suggests_the_nearest() {
     assert_eq!(known, built_in);
     assert_eq!(suggestion.as_deref(), Some("predictive-maintenance"));
 }
+
+#[test]
+fn every_built_in_expression_compiles() {
+    // The built-ins parse their CEL on first use (`Expr::deferred`); this compiles all of it
+    // as a playbook from a directory would be, so a broken built-in fails here, not at a site.
+    let source = Source::BuiltIn;
+    for id in source.use_cases().unwrap() {
+        let files = source.files_for(&id).unwrap();
+        if let Err(e) = compile_stack(&id, &files, &[]) {
+            panic!("{id}: {e}");
+        }
+    }
+}

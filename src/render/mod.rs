@@ -22,6 +22,8 @@ mod summary;
 #[cfg(test)]
 mod tests;
 
+use std::sync::{Arc, OnceLock};
+
 use crate::files::Files;
 use crate::plan::Plan;
 use crate::progress::Progress;
@@ -137,23 +139,49 @@ impl RenderError {
     }
 }
 
+/// The built-in templates in one Tera, added in one batch (Tera re-links every template on
+/// each addition); when the batch fails, one by one to name the broken template.
+fn compile_templates() -> Result<tera::Tera, RenderError> {
+    let new = || {
+        let mut tera = tera::Tera::new();
+        tera.set_escape_fn(escape::escape_markdown_to);
+        tera.autoescape_on([".md"]);
+        filters::register(&mut tera);
+        tera
+    };
+    let mut tera = new();
+    if tera.add_raw_templates(TEMPLATES.iter().copied()).is_ok() {
+        return Ok(tera);
+    }
+    let mut tera = new();
+    for (name, text) in TEMPLATES {
+        tera.add_raw_template(name, text)
+            .map_err(|e| RenderError::template(name, e))?;
+    }
+    Ok(tera)
+}
+
 /// Owns the Tera instance with the built-in templates and sitepack's filters.
 pub struct Renderer {
-    tera: tera::Tera,
+    /// Compiled once per process and shared: the templates never change while it runs,
+    /// and compiling them took as long as rendering a package (twice per render, and
+    /// once per site of a portfolio).
+    tera: Arc<tera::Tera>,
 }
 
 impl Renderer {
     /// Loads the built-in templates and registers the filters and escaping.
     pub fn new() -> Result<Renderer, RenderError> {
-        let mut tera = tera::Tera::new();
-        tera.set_escape_fn(escape::escape_markdown_to);
-        tera.autoescape_on([".md"]);
-        filters::register(&mut tera);
-        for (name, text) in TEMPLATES {
-            tera.add_raw_template(name, text)
-                .map_err(|e| RenderError::template(name, e))?;
+        static COMPILED: OnceLock<Arc<tera::Tera>> = OnceLock::new();
+        if let Some(tera) = COMPILED.get() {
+            return Ok(Renderer {
+                tera: Arc::clone(tera),
+            });
         }
-        Ok(Renderer { tera })
+        let tera = Arc::new(compile_templates()?);
+        Ok(Renderer {
+            tera: Arc::clone(COMPILED.get_or_init(|| tera)),
+        })
     }
 
     /// Renders the whole package for `plan`; `profile_text` is copied verbatim to
