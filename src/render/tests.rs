@@ -416,3 +416,29 @@ fn the_book_lists_the_vocabulary_roles_and_sections() {
     let sections: Vec<&str> = super::book::SECTION_PAGES.iter().map(|(s, _)| *s).collect();
     assert_eq!(sections, Section::ALL);
 }
+
+#[test]
+fn a_not_applicable_package_names_no_phase_for_its_items_and_gaps() {
+    let mut plan = sample_plan();
+    plan.readiness.applicable = false;
+    let files = render(&plan);
+    for page in [
+        "src/overview.md",
+        "src/actions.md",
+        "src/data-readiness.md",
+        "src/baseline.md",
+    ] {
+        let page_text = text(&files, page);
+        for phrase in ["by the end of phase", "· phase:", "(phase "] {
+            assert!(!page_text.contains(phrase), "{page}: {phrase}\n{page_text}");
+        }
+    }
+    let readiness = text(&files, "src/data-readiness.md");
+    assert!(
+        readiness.contains("close before any phase is planned"),
+        "{readiness}"
+    );
+    // The applicable sample keeps its phases.
+    let files = render(&sample_plan());
+    assert!(text(&files, "src/data-readiness.md").contains("close by the end of phase: pilot"));
+}
