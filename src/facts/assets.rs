@@ -107,6 +107,7 @@ fn controller_facts(
     let system_kind = system
         .and_then(|id| systems.iter().find(|s| &s.id == id))
         .map(|s| s.kind.to_string());
+    let model = controller.and_then(|c| c.model.as_deref()).unwrap_or("");
     ControllerFacts {
         present: controller.is_some(),
         vendor: controller
@@ -120,10 +121,8 @@ fn controller_facts(
         lifecycle: name_or_unknown(controller.and_then(|c| c.lifecycle)),
         system: system.cloned().unwrap_or_default(),
         system_kind: system_kind.unwrap_or_default(),
-        family: super::lineage::controller_family(
-            controller.is_some(),
-            controller.and_then(|c| c.model.as_deref()).unwrap_or(""),
-        ),
+        family: super::lineage::controller_family(controller.is_some(), model),
+        ethernet: super::lineage::controller_ethernet(controller.is_some(), model),
     }
 }
 

@@ -55,6 +55,25 @@ pub(super) fn controller_family(present: bool, model: &str) -> String {
     }
 }
 
+/// Whether a controller has an Ethernet port of its own (DOMAIN.md section
+/// 19.3): `integrated` for S7-1200/1500 and for S7-300/400 CPUs whose model
+/// names a PN interface (`CPU 315-2 PN/DP`), `none` for S7-300/400 CPUs named
+/// DP-only (`CPU 315-2 DP`, `CPU 416-2 DP`), `unknown` for every other model
+/// (`S7-300` alone says nothing); `""` without a controller.
+pub(super) fn controller_ethernet(present: bool, model: &str) -> String {
+    if !present {
+        return String::new();
+    }
+    let text = model.to_lowercase();
+    let port = match controller_family(true, model).as_str() {
+        "s7-1200-1500" => "integrated",
+        "s7-300" | "s7-400" if text.contains("pn") => "integrated",
+        "s7-300" | "s7-400" if text.contains("dp") => "none",
+        _ => "unknown",
+    };
+    port.to_string()
+}
+
 /// The product family of a historian: `pi`, `ignition`, `aveva-historian` or
 /// `other`; `""` for systems of other kinds.
 pub(super) fn product_family(kind: &str, product: &str) -> String {
@@ -125,6 +144,19 @@ mod tests {
             assert_eq!(controller_family(true, model), want, "{model}");
         }
         assert_eq!(controller_family(false, "SLC 5/04"), "");
+        let ports = [
+            ("S7-300 CPU 315-2 DP", "none"),
+            ("S7-400 CPU 416-2 DP", "none"),
+            ("S7-300 CPU 315-2 PN/DP", "integrated"),
+            ("S7-400 CPU 416-3 PN/DP", "integrated"),
+            ("S7-1500", "integrated"),
+            ("S7-300", "unknown"),
+            ("ControlLogix 1756-L73", "unknown"),
+        ];
+        for (model, want) in ports {
+            assert_eq!(controller_ethernet(true, model), want, "{model}");
+        }
+        assert_eq!(controller_ethernet(false, "S7-300 CPU 315-2 DP"), "");
         let products = [
             ("AVEVA PI Server 2018 SP3", "pi"),
             ("OSIsoft PI", "pi"),

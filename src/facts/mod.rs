@@ -225,6 +225,11 @@ pub struct ControllerFacts {
     /// `logix`, `pccc` (SLC 500, PLC-5, MicroLogix), `s7-300`, `s7-400`,
     /// `s7-1200-1500` or `other`; `""` without a controller.
     pub family: String,
+    /// Whether the CPU has an Ethernet port of its own, from the model name:
+    /// `integrated` (S7-1200/1500, a PN CPU such as the 315-2 PN/DP), `none`
+    /// (a DP-only S7-300/400 CPU such as the 416-2 DP: TCP 102 needs a CP in
+    /// its rack), `unknown` otherwise; `""` without a controller.
+    pub ethernet: String,
 }
 
 /// A sensor: the `sensor` variable.

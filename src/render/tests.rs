@@ -439,3 +439,29 @@ fn a_not_applicable_plan_says_why_there_is_no_gate_and_no_value() {
         assert!(!page.contains("the playbook defines no gate"), "{page}");
     }
 }
+
+#[test]
+fn a_not_applicable_package_names_no_phase_for_its_items_and_gaps() {
+    let mut plan = sample_plan();
+    plan.readiness.applicable = false;
+    let files = render(&plan);
+    for page in [
+        "src/overview.md",
+        "src/actions.md",
+        "src/data-readiness.md",
+        "src/baseline.md",
+    ] {
+        let page_text = text(&files, page);
+        for phrase in ["by the end of phase", "· phase:", "(phase "] {
+            assert!(!page_text.contains(phrase), "{page}: {phrase}\n{page_text}");
+        }
+    }
+    let readiness = text(&files, "src/data-readiness.md");
+    assert!(
+        readiness.contains("close before any phase is planned"),
+        "{readiness}"
+    );
+    // The applicable sample keeps its phases.
+    let files = render(&sample_plan());
+    assert!(text(&files, "src/data-readiness.md").contains("close by the end of phase: pilot"));
+}
