@@ -226,3 +226,35 @@ fn costs_in_another_currency_are_converted_at_the_profile_rate() {
         }
     }
 }
+
+#[test]
+fn a_baseline_a_gate_needs_is_a_gap_until_it_is_given() {
+    use crate::playbook::{load, Source};
+    let as_of = Date::new(2026, 11, 26).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/chemical-batch.toml");
+    let text = std::fs::read_to_string(&path).expect("bundled example");
+    let use_cases = vec!["process-optimization".to_string()];
+    let given = load_profile(&path, &text, as_of, &use_cases).expect("valid");
+    let playbook = load(&Source::BuiltIn, "process-optimization").unwrap();
+    let gap = |plan: &crate::plan::Plan| {
+        let gaps = &plan.readiness.gaps;
+        gaps.iter()
+            .find(|g| g.id == "business.baseline.oee")
+            .cloned()
+    };
+    let plan = crate::plan::derive(&given, &playbook, as_of).unwrap();
+    assert!(plan.readiness.applicable && gap(&plan).is_none());
+    let mut profile = given;
+    profile.baseline.oee = None;
+    let plan = crate::plan::derive(&profile, &playbook, as_of).unwrap();
+    let gap = gap(&plan).expect("the G3 oee criterion needs baseline.oee");
+    assert_eq!(gap.rule, "business-case.gate-baseline");
+    assert_eq!(gap.severity, Severity::Major);
+    assert!(gap.why.contains("`oee` of gate G3"), "{}", gap.why);
+    let business = plan
+        .readiness
+        .components
+        .iter()
+        .find(|c| c.topic == "business");
+    assert!(business.is_some_and(|c| c.score < 100), "{business:?}");
+}

@@ -9,6 +9,7 @@ mod cases;
 pub mod explain;
 pub mod explain_why;
 pub use crate::facts;
+mod gate_baseline;
 pub mod model;
 #[cfg(test)]
 mod monotone;
@@ -75,6 +76,9 @@ pub fn derive(profile: &Profile, playbook: &Playbook, as_of: Date) -> Result<Pla
     let mut gaps = emitted.gaps;
     gaps.extend(money_gaps);
     gaps.extend(money.gaps);
+    gaps.extend(
+        gate_baseline::gaps(playbook, &money.facts.known, &money_scope).map_err(PlanError)?,
+    );
     let readiness = readiness::score(&playbook.readiness, gaps, facts.in_scope_assets);
     let mut plan = Plan {
         format: PLAN_FORMAT,
