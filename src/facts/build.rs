@@ -6,7 +6,7 @@ use super::lineage;
 use super::*;
 use crate::date::Date;
 use crate::profile::{Data, EnergyFeed, Owner, Profile, System};
-use crate::vocab::{EnergyCarrier, Hazardous, Industry, Role, Washdown};
+use crate::vocab::{EnergyCarrier, EnergyMetering, Hazardous, Industry, Role, Washdown};
 
 pub(super) const UNKNOWN: &str = "unknown";
 
@@ -218,12 +218,32 @@ fn data_facts(profile: &Profile) -> DataFacts {
         quality_records: name_or_unknown(d.quality_records),
         energy_metering: energy_metering(d),
         energy_carriers: distinct(d.energy.iter().map(|e| e.carrier), None),
+        coarse_fuel_carriers: carriers(d, |e| {
+            e.carrier != EnergyCarrier::Electricity
+                && matches!(
+                    e.metering,
+                    None | Some(EnergyMetering::None | EnergyMetering::Monthly)
+                )
+        }),
+        unstored_interval_carriers: carriers(d, |e| {
+            let interval = e.metering > Some(EnergyMetering::Monthly);
+            e.stored_in.is_none() && interval
+        }),
         energy,
         failure_events: d.failure_events.unwrap_or(0),
         failure_events_known: d.failure_events.is_some(),
         labeled_images: d.labeled_images.unwrap_or(0),
         labeled_images_known: d.labeled_images.is_some(),
     }
+}
+
+/// The distinct carriers (water excluded) of the feeds that match `pick`.
+fn carriers(d: &Data, pick: impl Fn(&EnergyFeed) -> bool) -> Vec<String> {
+    let feeds = d
+        .energy
+        .iter()
+        .filter(|e| e.carrier != EnergyCarrier::Water);
+    distinct(feeds.filter(|e| pick(e)).map(|e| e.carrier), None)
 }
 
 /// `energy_metering` as given, else the electricity feed's metering, else the finest feed's.

@@ -283,6 +283,12 @@ pub struct DataFacts {
     pub energy_metering: String,
     pub energy: Vec<EnergyFacts>,
     pub energy_carriers: Vec<String>,
+    /// Fuel and thermal carriers (not electricity, which `energy_metering`
+    /// judges, nor water) whose entry is metered monthly, not at all (`none`)
+    /// or gives no interval.
+    pub coarse_fuel_carriers: Vec<String>,
+    /// Carriers (not water) metered at an interval but stored nowhere.
+    pub unstored_interval_carriers: Vec<String>,
     pub failure_events: u32,
     pub failure_events_known: bool,
     pub labeled_images: u32,

@@ -147,6 +147,8 @@ fn every_format_2_fact_family_is_filled_in() {
         ("/data/energy/1/store_kind", json!("ems")),
         ("/data/energy/1/store_retention_months", json!(60)),
         ("/data/energy/0/stored", json!(false)),
+        ("/data/coarse_fuel_carriers", json!([])),
+        ("/data/unstored_interval_carriers", json!(["steam"])),
     ];
     for (pointer, want) in cases {
         assert_eq!(f.pointer(pointer), Some(want), "{pointer}");
@@ -154,6 +156,26 @@ fn every_format_2_fact_family_is_filled_in() {
     let other = facts(FORMAT2, "visual-inspection");
     assert_eq!(other.pointer("/assets/0/in_scope"), Some(&json!(false)));
     assert_eq!(other.pointer("/in_scope_assets"), Some(&json!(1)));
+}
+
+#[test]
+fn coarse_fuel_carriers_leave_out_electricity_and_water() {
+    let text = FORMAT2
+        .replace(
+            "carrier = \"steam\"\nmetering = \"hourly\"",
+            "carrier = \"natural-gas\"\nmetering = \"monthly\"",
+        )
+        .replace("metering = \"1min\"", "metering = \"monthly\"")
+        + "[[data.energy]]\ncarrier = \"water\"\nmetering = \"monthly\"\n[[data.energy]]\ncarrier = \"hot-water\"\n";
+    let f = facts(&text, "energy-forecasting");
+    assert_eq!(
+        f.pointer("/data/coarse_fuel_carriers"),
+        Some(&json!(["hot-water", "natural-gas"]))
+    );
+    assert_eq!(
+        f.pointer("/data/unstored_interval_carriers"),
+        Some(&json!([]))
+    );
 }
 
 #[test]
