@@ -51,13 +51,7 @@ pub fn run(options: &PackageOptions) -> Result<Output, Error> {
 
 /// A use case that does not apply has no gate to pass: say why, exit 1 (0 with `--report`).
 fn not_applicable(plan: &Plan, options: &PackageOptions) -> Output {
-    let reasons: Vec<&str> = plan
-        .readiness
-        .gaps
-        .iter()
-        .filter(|g| g.not_applicable)
-        .map(|g| g.title.as_str())
-        .collect();
+    let reasons = plan.readiness.not_applicable_reasons();
     let stdout = match options.format {
         Format::Json => json_document(&json!({
             "ok": false,

@@ -148,6 +148,15 @@ impl Readiness {
             "not applicable".to_string()
         }
     }
+
+    /// The titles of the gaps that make the use case not applicable, in gap order.
+    pub fn not_applicable_reasons(&self) -> Vec<&str> {
+        self.gaps
+            .iter()
+            .filter(|g| g.not_applicable)
+            .map(|g| g.title.as_str())
+            .collect()
+    }
 }
 
 /// One component of the readiness score.

@@ -14,13 +14,7 @@ use crate::svg::xml::escape;
 /// close first; the change owner is unassigned."
 pub fn verdict(plan: &Plan) -> String {
     if !plan.readiness.applicable {
-        let reasons: Vec<&str> = plan
-            .readiness
-            .gaps
-            .iter()
-            .filter(|g| g.not_applicable)
-            .map(|g| g.title.as_str())
-            .collect();
+        let reasons = plan.readiness.not_applicable_reasons();
         return format!(
             "{} does not apply to this site as described: {}.",
             plan.use_case.title,
