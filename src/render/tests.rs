@@ -465,3 +465,31 @@ fn a_not_applicable_package_names_no_phase_for_its_items_and_gaps() {
     let files = render(&sample_plan());
     assert!(text(&files, "src/data-readiness.md").contains("close by the end of phase: pilot"));
 }
+
+#[test]
+fn an_open_business_gap_marks_the_value_provisional_and_links_the_gap() {
+    let mut plan = sample_plan();
+    plan.business_case.annual_value = Some(Range {
+        low: 1.0,
+        expected: 2.0,
+        high: 3.0,
+    });
+    let clean = text(&render(&plan), "src/business-case.md");
+    assert!(!clean.contains("**Provisional.**"), "{clean}");
+    let mut doubt = plan.readiness.gaps[0].clone();
+    doubt.id = "business.energy-scope-partial".into();
+    doubt.topic = "business".into();
+    doubt.title = "Only part of the bill is in scope".into();
+    plan.readiness.gaps.push(doubt);
+    let page = text(&render(&plan), "src/business-case.md");
+    assert!(
+        page.contains("**Provisional.** 1 open business gap puts these figures"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "- [Only part of the bill is in scope](data-readiness.md#business.energy-scope-partial)"
+        ),
+        "{page}"
+    );
+}
