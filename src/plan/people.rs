@@ -235,6 +235,14 @@ pub fn compute_metrics(plan: &mut Plan, required: &[String], known: &[String]) {
             .filter(|o| o.assigned)
             .count() as f64,
     );
+    let named = |role: Role| {
+        let yes = plan
+            .owners
+            .iter()
+            .any(|o| o.role == role.as_str() && o.assigned);
+        exact(if yes { 1.0 } else { 0.0 })
+    };
+    let (quality, safety) = (named(Role::Quality), named(Role::Safety));
     let given = required.iter().filter(|k| known.contains(k)).count() as f64;
     let baseline = Some(Computed {
         value: if required.is_empty() {
@@ -250,6 +258,8 @@ pub fn compute_metrics(plan: &mut Plan, required: &[String], known: &[String]) {
                 "blocking_data_gaps_open" => data,
                 "blocking_security_gaps_open" => security,
                 "owners_named" => owners,
+                "quality_owner_named" => quality,
+                "safety_owner_named" => safety,
                 "baseline_kpis_measured" => baseline,
                 _ => None,
             };
@@ -292,6 +302,69 @@ mod tests {
                 .and_then(|c| c.computed.as_ref())
                 .map(|c| c.value);
             assert_eq!(computed, Some(named), "{name}: owners_named");
+        }
+    }
+
+    /// The regimes' owners are gate criteria computed from the profile: QA at a GMP
+    /// site, process safety at a Seveso site; neither criterion exists elsewhere.
+    #[test]
+    fn regime_owners_are_computed_criteria_where_the_regime_applies() {
+        use crate::date::Date;
+        use crate::playbook::{load, Source, BUILT_IN_USE_CASES};
+        use crate::profile::load_profile;
+        use std::path::Path;
+        let as_of = Date::new(2026, 11, 26).unwrap();
+        let ucs: Vec<String> = BUILT_IN_USE_CASES.iter().map(|s| s.to_string()).collect();
+        let criterion = |name: &str, drop_qa: bool, metric: &str| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("examples/{name}.toml"));
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            if drop_qa {
+                let kept: Vec<&str> = text
+                    .lines()
+                    .filter(|l| !l.starts_with("quality = {"))
+                    .collect();
+                text = kept.join("\n");
+            }
+            let profile = load_profile(&path, &text, as_of, &ucs).unwrap();
+            let playbook = load(&Source::BuiltIn, "predictive-maintenance").unwrap();
+            let plan = super::super::derive(&profile, &playbook, as_of).unwrap();
+            plan.phases[0]
+                .gate
+                .criteria
+                .iter()
+                .find(|c| c.metric == metric)
+                .map(|c| c.computed.as_ref().map(|c| c.value))
+        };
+        // (example, without its QA owner, metric, the criterion's computed value if present)
+        let cases = [
+            (
+                "pharma-packaging",
+                false,
+                "quality_owner_named",
+                Some(Some(1.0)),
+            ),
+            (
+                "pharma-packaging",
+                true,
+                "quality_owner_named",
+                Some(Some(0.0)),
+            ),
+            (
+                "pharma-packaging",
+                false,
+                "safety_owner_named",
+                Option::None,
+            ),
+            (
+                "chemical-batch",
+                false,
+                "safety_owner_named",
+                Some(Some(1.0)),
+            ),
+            ("lyon", false, "quality_owner_named", Option::None),
+        ];
+        for (name, drop_qa, metric, want) in cases {
+            assert_eq!(criterion(name, drop_qa, metric), want, "{name}: {metric}");
         }
     }
     use crate::vocab::TrainingCover::{self, *};
