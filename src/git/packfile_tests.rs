@@ -1,14 +1,13 @@
 //! Tests of the pack writer: ids equal libgit2's, and git itself accepts the pack.
 
 use std::collections::HashSet;
-use std::path::Path;
-use std::process::Command;
 
 use git2::{Oid, Repository};
 
 use super::*;
 use crate::files::Files;
 use crate::git::objects::add_tree;
+use crate::git::tests::git_ok as git;
 
 fn oid(id: &Id) -> Oid {
     Oid::from_bytes(id).unwrap()
@@ -53,22 +52,6 @@ fn index_entry(path: &str, id: Oid, len: usize) -> git2::IndexEntry {
         flags_extended: 0,
         path: path.as_bytes().to_vec(),
     }
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

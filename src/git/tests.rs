@@ -161,7 +161,9 @@ fn pages_on_main_are_committed_only_when_they_change_main() {
     assert_eq!(repo.commit_on_main(&Files::new(), "s", AT).unwrap(), None);
 }
 
-fn git_ok(dir: &std::path::Path, args: &[&str]) -> String {
+/// Runs the git CLI in `dir` without any user or system config; its stdout, or a panic
+/// with its stderr.
+pub(super) fn git_ok(dir: &std::path::Path, args: &[&str]) -> String {
     let out = std::process::Command::new("git")
         .args(args)
         .current_dir(dir)

@@ -1,8 +1,10 @@
 //! Expressions inside playbooks: CEL conditions and numbers, Tera texts.
 //!
-//! The only module that touches the `cel` crate. Everything is compiled when a
-//! playbook loads, so a broken expression fails before anything renders;
-//! evaluation takes a [`Scope`] of named serializable facts.
+//! The only module that touches the `cel` crate. A playbook from a directory or a
+//! repository is compiled whole when it loads, so a broken expression fails before
+//! anything renders; the built-ins' CEL is parsed on first use (every one is compiled by
+//! the test `every_built_in_expression_compiles`), and each distinct source once per
+//! process. Evaluation takes a [`Scope`] of named serializable facts.
 
 use std::collections::{BTreeMap, HashMap};
 
