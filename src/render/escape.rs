@@ -32,27 +32,36 @@ const FORMULA_START: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 /// (`- x`, `+ x`, `1. x`) has its marker escaped too, for values placed after `- `.
 pub fn escape_markdown_to(input: &str, out: &mut dyn Write) -> io::Result<()> {
     let marker_end = list_marker_end(input);
+    // Runs of characters that need nothing are copied in one write.
+    let mut plain_from = 0;
     let mut chars = input.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        let special = matches!(c, '&' | '<' | '>' | '\r' | '\n')
+            || is_neutralised(c)
+            || MARKDOWN_SPECIAL.contains(&c)
+            || Some(i) == marker_end;
+        if !special {
+            continue;
+        }
+        out.write_all(&input.as_bytes()[plain_from..i])?;
+        plain_from = i + c.len_utf8();
         match c {
             '&' => out.write_all(b"&amp;")?,
             '<' => out.write_all(b"&lt;")?,
             '>' => out.write_all(b"&gt;")?,
             '\r' => {
-                if matches!(chars.peek(), Some((_, '\n'))) {
+                if let Some((lf, '\n')) = chars.peek().copied() {
                     chars.next();
+                    plain_from = lf + 1;
                 }
                 out.write_all(b" ")?;
             }
             '\n' => out.write_all(b" ")?,
             c if is_neutralised(c) => write!(out, "{REPLACEMENT}")?,
-            c if MARKDOWN_SPECIAL.contains(&c) || Some(i) == marker_end => {
-                write!(out, "\\{c}")?;
-            }
-            c => write!(out, "{c}")?,
+            c => write!(out, "\\{c}")?,
         }
     }
-    Ok(())
+    out.write_all(&input.as_bytes()[plain_from..])
 }
 
 /// [`escape_markdown_to`] into a `String`.
