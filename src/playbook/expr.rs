@@ -7,7 +7,7 @@
 //! process, with the crate's Pratt parser ([`parse`]). Evaluation takes a [`Scope`] of
 //! named serializable facts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -162,9 +162,9 @@ impl Compiled {
 
 /// Parses CEL with the `cel` crate's Pratt parser: for Lyon's conditions 3.7 M
 /// instructions, where its ANTLR parser took 75.6 M. `expr/agree.rs` holds, in every test
-/// build, that both give the same tree for every built-in expression and generated ones. When the Pratt parser refuses `source`,
-/// the ANTLR parser parses it again for the error, so messages and carets stay those
-/// authors have always seen.
+/// build, that both give the same tree for every built-in expression and generated ones.
+/// When the Pratt parser refuses `source`, the ANTLR parser parses it again for the error,
+/// so messages and carets stay those authors have always seen.
 fn parse(source: &str) -> Result<Expression, String> {
     let pratt = PrattParser::new().parse(source);
     #[cfg(test)]
@@ -319,7 +319,7 @@ pub struct Texts {
     sources: BTreeMap<String, String>,
     /// The names of texts without a brace: Tera would give them back as written, so they
     /// are neither compiled nor rendered by it (most titles and many fixes).
-    plain: std::collections::HashSet<String>,
+    plain: HashSet<String>,
 }
 
 fn new_tera() -> tera::Tera {
@@ -352,7 +352,7 @@ impl Default for Texts {
             tera: new_tera(),
             pending: Vec::new(),
             sources: BTreeMap::new(),
-            plain: std::collections::HashSet::new(),
+            plain: HashSet::new(),
         }
     }
 }
