@@ -7,6 +7,7 @@ use serde_json::json;
 
 use crate::error::{EXIT_FOUND, EXIT_INPUT};
 use crate::fsread::{self, Input, ReadError};
+use crate::number::counted;
 use crate::plan::{self, Plan, Severity};
 use crate::profile::{self, ProfileErrors};
 use crate::report::{errors_json, read_error_json};
@@ -93,18 +94,18 @@ fn text_report(verdicts: &[(String, Verdict)], output: &mut Output) {
                 let [b, m, n] = gap_counts(plan);
                 let _ = writeln!(
                     output.stdout,
-                    "{path}: valid; {}: readiness {}, gaps {b} blocking, {m} major, {n} minor; {} checklist items, {} controls",
+                    "{path}: valid; {}: readiness {}, gaps {b} blocking, {m} major, {n} minor; {}, {}",
                     plan.use_case.id,
                     plan.readiness.shown(),
-                    plan.checklist.len(),
-                    plan.controls.len()
+                    counted(plan.checklist.len(), "checklist item"),
+                    counted(plan.controls.len(), "control")
                 );
             }
             Verdict::Invalid(errors) => {
                 let _ = writeln!(
                     output.stdout,
-                    "{path}: invalid ({} errors)",
-                    errors.errors.len()
+                    "{path}: invalid ({})",
+                    counted(errors.errors.len(), "error")
                 );
                 output.notes.push(errors.to_string());
             }

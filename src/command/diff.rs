@@ -18,6 +18,7 @@ use crate::drift::input_changes;
 use crate::files::Files;
 use crate::fsread::{self, Input};
 use crate::lock::{sha256_hex, Lock, LOCK_PATH};
+use crate::number::counted;
 use crate::{progress, render_files, render_on_main, Error, Format, Output, PackageOptions};
 
 /// One file that differs.
@@ -241,7 +242,9 @@ fn drift_text(drift: &Drift, dir: &str) -> String {
     if drift.files.is_empty() {
         return format!("no drift: {dir} is what the current inputs render\n");
     }
-    let mut text = format!("drift in {dir}: {} files differ\n", drift.files.len());
+    let n = drift.files.len();
+    let verb = if n == 1 { "differs" } else { "differ" };
+    let mut text = format!("drift in {dir}: {} {verb}\n", counted(n, "file"));
     for reason in &drift.reasons {
         text.push_str(&format!("  because {reason}\n"));
     }

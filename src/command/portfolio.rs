@@ -7,6 +7,7 @@
 use serde_json::json;
 
 use super::json_document;
+use crate::number::counted;
 use crate::package::WriteReport;
 use crate::portfolio::run::{PackageLine, Report};
 use crate::portfolio::Portfolio;
@@ -69,18 +70,19 @@ fn state(report: &WriteReport) -> &'static str {
 fn text(p: &Portfolio, lines: &[PackageLine], out: &str) -> String {
     let t = &p.totals;
     let mut s = format!(
-        "portfolio of {} sites ({} site x use case entries) written to {out}\n",
-        t.sites, t.entries
+        "portfolio of {} ({}) written to {out}\n",
+        counted(t.sites as usize, "site"),
+        counted(t.entries as usize, "site x use case entry")
     );
     for e in &p.entries {
         let next = e.next_gate.as_ref().map_or("-", |g| g.id.as_str());
         s += &format!(
-            "{:>4}. {} {}: readiness {}, {} blocking gaps, {}, next gate {next}\n",
+            "{:>4}. {} {}: readiness {}, {}, {}, next gate {next}\n",
             e.rank,
             e.site,
             e.use_case,
             e.readiness,
-            e.blocking(),
+            counted(e.blocking() as usize, "blocking gap"),
             e.wave
         );
     }

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::check_move;
 use crate::date::Date;
+use crate::number::counted;
 use crate::package::{self, Existing};
 use crate::plan::{Plan, Severity};
 use crate::{load_inputs, render_package, resolve_as_of, Error, Format, Output, RenderOptions};
@@ -79,12 +80,12 @@ fn text(plan: &Plan, report: &package::WriteReport, dir: &str, blocking: usize) 
         .map(|c| format!(" (commit {})", &c[..c.len().min(12)]))
         .unwrap_or_default();
     format!(
-        "{state} {} for {} into {dir}{commit}\nreadiness {}; {} gaps ({blocking} blocking); {} checklist items; {} controls\n",
+        "{state} {} for {} into {dir}{commit}\nreadiness {}; {} ({blocking} blocking); {}; {}\n",
         plan.use_case.id,
         plan.site.id,
         plan.readiness.shown(),
-        plan.readiness.gaps.len(),
-        plan.checklist.len(),
-        plan.controls.len()
+        counted(plan.readiness.gaps.len(), "gap"),
+        counted(plan.checklist.len(), "checklist item"),
+        counted(plan.controls.len(), "control")
     )
 }

@@ -5,7 +5,7 @@
 //! pure render. The cards are one line of HTML built with [`crate::svg::xml::escape`],
 //! because Markdown inside an HTML block is not parsed and its escapes would show.
 
-use crate::number::decimals;
+use crate::number::{counted, decimals};
 use crate::plan::{Plan, Severity};
 use crate::render::filters::money;
 use crate::svg::xml::escape;
@@ -36,8 +36,8 @@ pub fn verdict(plan: &Plan) -> String {
     let gate_words = gate.map_or("the first gate".to_string(), |g| format!("gate {g}"));
     if blocking > 0 {
         format!(
-            "Not ready for {gate_words}: {blocking} blocking gap{} must close first{owners}.",
-            plural(blocking)
+            "Not ready for {gate_words}: {} must close first{owners}.",
+            counted(blocking, "blocking gap")
         )
     } else if !unassigned.is_empty() {
         format!("Not ready for {gate_words}: no blocking gap is open{owners}.")
@@ -63,11 +63,7 @@ pub fn status_html(plan: &Plan) -> String {
         "Readiness",
         &plan.readiness.shown(),
         "data-readiness.md",
-        &format!(
-            "{} gap{} in all",
-            plan.readiness.gaps.len(),
-            plural(plan.readiness.gaps.len())
-        ),
+        &format!("{} in all", counted(plan.readiness.gaps.len(), "gap")),
     );
     card(
         &mut out,
@@ -170,14 +166,6 @@ fn unassigned_roles(plan: &Plan) -> Vec<&str> {
         .filter(|o| !o.assigned)
         .map(|o| o.role.as_str())
         .collect()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 #[cfg(test)]

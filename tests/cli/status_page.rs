@@ -48,7 +48,7 @@ fn a_change_of_progress_alone_changes_only_the_status_page() {
     let (main_before, rendered_before) = (head(&sb, "main"), head(&sb, "sitepack/rendered"));
     let drift = sb.sitepack(&["diff", "pkg"]).run();
     drift.code(1).stdout_has(&[
-        "1 files differ",
+        "1 file differs",
         "progress.toml changed since src/status.md was generated",
         "src/status.md: generated on main from progress.toml: edit progress.toml instead",
     ]);

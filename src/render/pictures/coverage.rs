@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::number::counted;
 use crate::plan::{AssetSummary, Gap, Plan, Severity};
 use crate::svg::xml::truncate;
 use crate::svg::{Anchor, Figure, Group, Paint, Rect, Text};
@@ -111,15 +112,7 @@ fn gap_summary(gaps: &[&Gap]) -> (String, Paint) {
         .count();
     match (gaps.len(), blocking) {
         (0, _) => ("no gap".to_string(), Paint::Good),
-        (n, 0) => (format!("{n} gap{}", plural(n)), Paint::Warn),
-        (n, b) => (format!("{n} gap{}, {b} blocking", plural(n)), Paint::Bad),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
+        (n, 0) => (counted(n, "gap"), Paint::Warn),
+        (n, b) => (format!("{}, {b} blocking", counted(n, "gap")), Paint::Bad),
     }
 }
