@@ -297,6 +297,19 @@ impl Status {
 }
 
 impl Role {
+    /// The role as a heading names it: `IT`, `Operations`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Business => "Business",
+            Role::Operations => "Operations",
+            Role::It => "IT",
+            Role::Data => "Data",
+            Role::Change => "Change",
+            Role::Quality => "Quality",
+            Role::Safety => "Safety",
+        }
+    }
+
     /// What the owner of this role answers for, as `init` explains it.
     pub fn duty(self) -> &'static str {
         match self {
@@ -350,6 +363,10 @@ mod tests {
         assert_eq!(Hazardous::parse("Zone-1"), None);
         assert_eq!(Role::ALL.len(), 7);
         assert_eq!(Role::CORE.len(), 5);
+        for role in Role::VALUES {
+            assert!(role.label().eq_ignore_ascii_case(role.as_str()), "{role:?}");
+        }
+        assert_eq!(Role::It.label(), "IT");
         assert!(EnergyMetering::Min1 > EnergyMetering::Min15);
         assert_eq!(SystemKind::Qms.default_hosted(), Hosted::It);
         assert_eq!(SystemKind::Dcs.default_hosted(), Hosted::Ot);

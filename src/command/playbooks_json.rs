@@ -133,6 +133,9 @@ fn business_case(p: &Playbook) -> Value {
         "scale_cost": bc.scale_cost.source(),
         "cost_source": bc.cost_source,
         "cost_grade": bc.cost_grade,
+        "cost_currency": bc.cost_currency,
+        "value_when": bc.value_when.as_ref().map(|v| v.when.source()),
+        "value_unmet": bc.value_when.as_ref().map(|v| v.unmet.as_str()),
         "assumptions": bc.assumptions,
     })
 }

@@ -166,7 +166,11 @@ pub fn business_case(
         .filter(|k| !baseline.known.contains(k))
         .cloned()
         .collect();
-    let annual_value = if missing.is_empty() {
+    let unvalued = match &model.value_when {
+        Some(v) if !v.when.eval_bool(money)? => Some(v.unmet.clone()),
+        _ => None,
+    };
+    let annual_value = if missing.is_empty() && unvalued.is_none() {
         Some(value_range(model, money)?)
     } else {
         None
@@ -192,6 +196,7 @@ pub fn business_case(
         .filter(|v| v.expected > 0.0 && same_currency)
         .map(|v| round1((cost.pilot + cost.scale) / (v.expected / 12.0)));
     let mut gaps: Vec<Gap> = missing.iter().map(|key| missing_gap(model, key)).collect();
+    gaps.extend(unvalued.as_deref().map(|why| unvalued_gap(model, why)));
     if let (Some(site), Some(costs)) = (&site_currency, &cost_currency) {
         if site != costs {
             gaps.push(currency_gap(site, costs));
@@ -212,6 +217,7 @@ pub fn business_case(
         cost,
         payback_months,
         missing,
+        unvalued,
         inputs,
         factor: model.factor,
         assumptions: assumptions(model, rate, &case_currency),
@@ -302,6 +308,21 @@ fn missing_gap(model: &BusinessCaseModel, key: &str) -> Gap {
         ),
     );
     gap.rule = "business-case.baseline".to_string();
+    gap
+}
+
+/// The gap of a formula that does not fit the site: the value lever needs another measure.
+fn unvalued_gap(model: &BusinessCaseModel, why: &str) -> Gap {
+    let mut gap = money_gap(
+        "business.value-lever",
+        "Agree how the value is measured at this site: the playbook's formula does not fit it"
+            .to_string(),
+        format!(
+            "{why} The playbook values this use case as {}, so no value or payback is computed; agree with the business owner what the pilot is measured against and record that baseline before the first gate.",
+            model.formula
+        ),
+    );
+    gap.rule = "business-case.value-when".to_string();
     gap
 }
 

@@ -258,3 +258,79 @@ fn a_baseline_a_gate_needs_is_a_gap_until_it_is_given() {
         .find(|c| c.topic == "business");
     assert!(business.is_some_and(|c| c.score < 100), "{business:?}");
 }
+
+#[test]
+fn a_formula_that_does_not_fit_the_site_values_nothing_and_says_why() {
+    use crate::playbook::{load, Source};
+    use crate::vocab::CameraPurpose;
+    let as_of = Date::new(2026, 11, 26).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/dairy-us.toml");
+    let text = std::fs::read_to_string(&path).expect("bundled example");
+    let use_cases: Vec<String> = [
+        "predictive-maintenance",
+        "visual-inspection",
+        "process-optimization",
+        "energy-forecasting",
+    ]
+    .map(String::from)
+    .to_vec();
+    let playbook = load(&Source::BuiltIn, "visual-inspection").unwrap();
+    // (purpose of the filler's one camera, valued, scale gate criteria present)
+    let cases = [
+        (
+            CameraPurpose::OcrOcv,
+            false,
+            "label_challenge_false_accepts",
+        ),
+        (
+            CameraPurpose::CodeGrading,
+            false,
+            "label_challenge_false_accepts",
+        ),
+        (CameraPurpose::DefectDetection, true, "scrap_rate_percent"),
+        (CameraPurpose::Presence, true, "scrap_rate_percent"),
+    ];
+    for (purpose, valued, scale_metric) in cases {
+        let mut profile = load_profile(&path, &text, as_of, &use_cases).expect("valid");
+        let camera = profile
+            .assets
+            .iter_mut()
+            .flat_map(|a| a.sensors.iter_mut())
+            .find(|s| s.purpose.is_some())
+            .expect("dairy-us has a camera with a purpose");
+        camera.purpose = Some(purpose);
+        profile.baseline.scrap_rate = Some(0.02);
+        profile.baseline.annual_material_cost = Some(1_000_000.0);
+        let plan = crate::plan::derive(&profile, &playbook, as_of).unwrap();
+        let case = &plan.business_case;
+        assert_eq!(case.annual_value.is_some(), valued, "{purpose:?}");
+        assert_eq!(case.unvalued.is_none(), valued, "{purpose:?}");
+        let gap = plan
+            .readiness
+            .gaps
+            .iter()
+            .find(|g| g.id == "business.value-lever");
+        assert_eq!(gap.is_none(), valued, "{purpose:?}");
+        if let Some(g) = gap {
+            assert!(
+                g.why.contains("scrap rate x annual material cost"),
+                "{}",
+                g.why
+            );
+        }
+        let scale = plan.phases.iter().find(|p| p.id == "scale").expect("scale");
+        let metrics: Vec<&str> = scale
+            .gate
+            .criteria
+            .iter()
+            .map(|c| c.metric.as_str())
+            .collect();
+        assert!(metrics.contains(&scale_metric), "{purpose:?}: {metrics:?}");
+        let other = if valued {
+            "label_challenge_false_accepts"
+        } else {
+            "scrap_rate_percent"
+        };
+        assert!(!metrics.contains(&other), "{purpose:?}: {metrics:?}");
+    }
+}

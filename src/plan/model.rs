@@ -329,6 +329,10 @@ pub struct BusinessCase {
     pub payback_months: Option<f64>,
     /// Baseline keys the formula needs but the profile lacks.
     pub missing: Vec<String>,
+    /// Why the formula does not value this site (the playbook's `value_unmet`), when its
+    /// `value_when` is false; `annual_value` is then `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unvalued: Option<String>,
     /// The baseline figures the value formula uses (the playbook's `requires`, in its
     /// order), as the formula saw them; empty when one of them is missing.
     pub inputs: Vec<ValueInput>,

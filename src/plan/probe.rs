@@ -15,7 +15,7 @@ use super::{derive, rules, site_scope};
 use crate::date::Date;
 use crate::facts;
 use crate::playbook::expr::budget;
-use crate::playbook::{self, Playbook, PlaybookError, PlaybookErrors, Source};
+use crate::playbook::{self, Playbook, PlaybookError, PlaybookErrors, Scope, Source};
 use crate::profile::*;
 
 /// Loads and compiles the playbook for `use_case` from `source` ([`playbook::load`]),
@@ -73,6 +73,7 @@ pub fn try_all(playbook: &Playbook) -> Vec<PlaybookError> {
                 }
             }
         }
+        errors.extend(business_case(playbook, &site));
         // A rule that failed above fails the derive too, with the same message and no line:
         // only what the rules did not report is worth a derive.
         if errors.len() > before {
@@ -89,6 +90,32 @@ pub fn try_all(playbook: &Playbook) -> Vec<PlaybookError> {
     errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     errors.dedup();
     errors
+}
+
+/// The errors of the business case's expressions on one probe site, at `[business_case]`.
+fn business_case(playbook: &Playbook, site: &Scope) -> Vec<PlaybookError> {
+    let bc = &playbook.business_case;
+    let valued = site.clone().with_number("factor", bc.factor.expected);
+    let checks = [
+        ("value", bc.value.eval_number(&valued).map(|_| ())),
+        ("pilot_cost", bc.pilot_cost.eval_number(site).map(|_| ())),
+        ("scale_cost", bc.scale_cost.eval_number(site).map(|_| ())),
+        (
+            "value_when",
+            bc.value_when
+                .as_ref()
+                .map_or(Ok(()), |v| v.when.eval_bool(site).map(|_| ())),
+        ),
+    ];
+    checks
+        .into_iter()
+        .filter_map(|(what, r)| r.err().map(|e| (what, e)))
+        .map(|(what, e)| PlaybookError {
+            file: bc.origin.file.clone(),
+            line: bc.origin.line,
+            message: format!("business_case {what}: {e}"),
+        })
+        .collect()
 }
 
 fn owner(name: &str) -> Option<Owner> {

@@ -355,6 +355,20 @@ pub fn business_case(b: &mut Builder<'_>, raw: &RawFile) -> Option<BusinessCaseM
             }
         })
         .collect();
+    let value_when = match (&bc.value_when, &bc.value_unmet) {
+        (Some(when), Some(unmet)) => Some(ValueWhen {
+            when: b.expr(&span, "business_case value_when", when)?,
+            unmet: unmet.clone(),
+        }),
+        (None, None) => None,
+        _ => {
+            b.error(
+                &span,
+                "business_case: give value_when and value_unmet together (the condition and the reason shown when it is false)",
+            );
+            None
+        }
+    };
     Some(BusinessCaseModel {
         formula: bc.formula.clone(),
         value: b.expr(&span, "business_case value", &bc.value)?,
@@ -372,7 +386,9 @@ pub fn business_case(b: &mut Builder<'_>, raw: &RawFile) -> Option<BusinessCaseM
         cost_source: bc.cost_source.clone(),
         cost_grade: bc.cost_grade.clone(),
         cost_currency: bc.cost_currency.clone(),
+        value_when,
         assumptions,
+        origin: b.origin(&span),
     })
 }
 

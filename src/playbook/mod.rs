@@ -312,7 +312,20 @@ pub struct BusinessCaseModel {
     pub cost_grade: String,
     /// ISO 4217 code of the pilot and scale costs; `None`: the site's currency.
     pub cost_currency: Option<String>,
+    /// When the formula fits the site (`value_when`), and why not (`value_unmet`);
+    /// `None`: it always fits.
+    pub value_when: Option<ValueWhen>,
     pub assumptions: Vec<crate::values::Assumption>,
+    /// Where `[business_case]` is written, for the errors its expressions raise.
+    pub origin: Origin,
+}
+
+/// A condition under which a business-case formula values a site, and the reason
+/// shown when it does not.
+#[derive(Debug)]
+pub struct ValueWhen {
+    pub when: Expr,
+    pub unmet: String,
 }
 
 /// A phase and its gate.

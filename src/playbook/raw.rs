@@ -172,6 +172,10 @@ pub struct RawBusinessCase {
     pub cost_grade: String,
     /// ISO 4217 code the pilot and scale costs are written in.
     pub cost_currency: Option<String>,
+    /// CEL over the site: when false, the formula does not fit the site and no value is
+    /// computed; `value_unmet` says why, as a business gap.
+    pub value_when: Option<String>,
+    pub value_unmet: Option<String>,
     #[serde(default)]
     pub assumption: Vec<RawAssumption>,
 }

@@ -191,6 +191,11 @@ fn a_minimal_playbook_compiles() {
 #[test]
 fn each_kind_of_error_names_file_and_line() {
     let rule_line = USE_CASE.lines().position(|l| l == "[[rule]]").unwrap() + 1;
+    let case_line = USE_CASE
+        .lines()
+        .position(|l| l == "[business_case]")
+        .unwrap()
+        + 1;
     let raci_line = COMMON.lines().position(|l| l == "[[raci]]").unwrap() + 1;
     for (use_case, common, file, line, fragment) in [
         (
@@ -248,6 +253,26 @@ fn each_kind_of_error_names_file_and_line() {
             "demo/playbook.toml",
             rule_line,
             "at least one entry in `refs`",
+        ),
+        (
+            USE_CASE.replace(
+                "cost_grade = \"A\"",
+                "cost_grade = \"A\"\nvalue_when = \"true\"",
+            ),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            case_line,
+            "give value_when and value_unmet together",
+        ),
+        (
+            USE_CASE.replace(
+                "cost_grade = \"A\"",
+                "cost_grade = \"A\"\nvalue_when = \"site.nope\"\nvalue_unmet = \"why\"",
+            ),
+            COMMON.to_string(),
+            "demo/playbook.toml",
+            case_line,
+            "nope",
         ),
         (
             USE_CASE.replace("scope = \"asset\"", "scope = \"machine\""),

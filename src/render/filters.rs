@@ -31,6 +31,13 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("heading", |x: &str, _: Kwargs, _: &State| {
         super::escape::heading_text(x)
     });
+    tera.register_filter("role", |x: &str, _: Kwargs, _: &State| {
+        // A known role by its label; anything else escaped as any heading value is.
+        crate::vocab::Role::parse(x).map_or_else(
+            || super::escape::heading_text(x),
+            |r| r.label().to_string(),
+        )
+    });
 }
 
 /// A whole amount with `,` between thousands: `1234567.8` -> `1,234,568`.

@@ -207,6 +207,7 @@ fn business_case() -> BusinessCase {
         },
         payback_months: None,
         missing: vec![s("unplanned_downtime_hours"), s("downtime_cost_per_hour")],
+        unvalued: None,
         inputs: vec![],
         factor: Range {
             low: 0.3,

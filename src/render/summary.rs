@@ -70,7 +70,9 @@ pub fn status_html(plan: &Plan) -> String {
         "Blocking gaps",
         &blocking.to_string(),
         "#who-must-act-now",
-        if blocking > 0 {
+        if blocking > 0 && !plan.readiness.applicable {
+            "must close before any phase is planned"
+        } else if blocking > 0 {
             "must close before the first gate"
         } else {
             "none open"
@@ -119,7 +121,9 @@ pub fn status_html(plan: &Plan) -> String {
             "Expected value",
             "not computed",
             "business-case.md",
-            if plan.readiness.applicable {
+            if plan.business_case.unvalued.is_some() {
+                "the playbook's formula does not fit this site"
+            } else if plan.readiness.applicable {
                 "the baseline is missing"
             } else {
                 "the use case does not apply"

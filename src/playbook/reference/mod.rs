@@ -310,6 +310,19 @@ fn business_case(out: &mut String, p: &Playbook) {
         cell(bc.cost_source.trim_end_matches('.')),
         cell(&bc.cost_grade)
     );
+    if let Some(v) = &bc.value_when {
+        let _ = write!(
+            out,
+            "The formula values a site only when (CEL):
+
+{}
+Otherwise no value is computed, and the gap `business.value-lever` says: {}
+
+",
+            code_block("text", v.when.source()),
+            cell(&v.unmet)
+        );
+    }
     out.push_str(
         "### Assumptions\n\nGrades: S standard, V vendor, C consultancy claim, H practitioner, \
          U unverified, A assumption.\n\n| id | assumption | low / expected / high | source | grade |\n\
