@@ -1,7 +1,7 @@
 //! `sitepack book --out DIR [--playbooks SRC [--playbooks-ref REF]] [--since REF]`: the
 //! reference of a playbook stack as an mdBook, one page per use case (the same pages as
-//! the user guide's playbook reference), and with `--since` a page of the rules added,
-//! removed and changed since another ref of the standard's repository.
+//! the user guide's playbook reference), and with `--since` a page of what changed since
+//! another ref of the standard's repository (rules, params, gates, RACI, business case).
 //!
 //! Options -> the stacks loaded -> [`crate::playbook::reference::book::pages`] (pure) ->
 //! DIR written. DIR must be missing, empty, or a book this command wrote before (it then

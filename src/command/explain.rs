@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::plan::explain::{explain, Explanation};
+use crate::plan::explain::{explain, Explanation, ParamRead};
 use crate::plan::explain_why::{why_not, WhyNot};
 use crate::{load_inputs, resolve_as_of, Error, ExplainOptions, Format, Output};
 
@@ -80,24 +80,29 @@ fn text(explained: &[Explanation]) -> String {
         for (path, value) in &e.facts {
             let _ = writeln!(out, "  fact:  {path} = {value}");
         }
-        for p in &e.params {
-            let set = match (&p.set_by, &p.at) {
-                (Some(layer), Some(at)) => format!("set by {layer} at {at}"),
-                (Some(layer), None) => format!("set by {layer}"),
-                _ => "the default".to_string(),
-            };
-            let _ = writeln!(
-                out,
-                "  param: {} = {} ({set}; default {})",
-                p.name, p.value, p.default
-            );
-        }
+        params(&mut out, &e.params);
         if !e.refs.is_empty() {
             let _ = writeln!(out, "  refs:  {}", e.refs.join("; "));
         }
         out.push('\n');
     }
     out
+}
+
+/// One `  param: NAME = VALUE (who set it; default D)` line per param read.
+fn params(out: &mut String, params: &[ParamRead]) {
+    for p in params {
+        let set = match (&p.set_by, &p.at) {
+            (Some(layer), Some(at)) => format!("set by {layer} at {at}"),
+            (Some(layer), None) => format!("set by {layer}"),
+            _ => "the default".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  param: {} = {} ({set}; default {})",
+            p.name, p.value, p.default
+        );
+    }
 }
 
 /// The text form of a why-not explanation.
@@ -120,6 +125,7 @@ fn why_not_text(w: &WhyNot) -> String {
     }
     let _ = writeln!(out, "  scope: {}", w.scope);
     let _ = writeln!(out, "  when:  {}", w.when);
+    params(&mut out, &w.params);
     for t in &w.targets {
         match &t.fired {
             Some(id) => {

@@ -120,29 +120,11 @@ pub fn changes(playbook: &Playbook, rule: &Rule) -> Vec<Change> {
         .collect()
 }
 
-/// The params `rule` reads in its condition and texts, in the order they first appear.
+/// The params `rule` reads in its condition and texts, in the order they first appear,
+/// with the value in force and who set it.
 pub fn params_read(playbook: &Playbook, rule: &Rule) -> Vec<ParamRead> {
-    let sources = [
-        Some(rule.when.source()),
-        playbook.texts.source(&rule.title),
-        playbook.texts.source(&rule.why),
-    ];
-    let mut names: Vec<&str> = Vec::new();
-    for source in sources.into_iter().flatten() {
-        for (at, _) in source.match_indices("params.") {
-            let rest = &source[at + "params.".len()..];
-            let end = rest
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(rest.len());
-            let before = source[..at].chars().next_back();
-            let word_start =
-                before.is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'));
-            if word_start && end > 0 && !names.contains(&&rest[..end]) {
-                names.push(&rest[..end]);
-            }
-        }
-    }
-    names
+    playbook
+        .params_of(rule)
         .into_iter()
         .filter_map(|name| {
             let p = playbook.params.get(name)?;

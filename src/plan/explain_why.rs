@@ -5,12 +5,13 @@
 //! target of the rule's scope is evaluated on this site. A target where the rule
 //! did not fire shows the parts of the condition that are false there (its
 //! top-level `&&` operands) and the facts those parts read, in the order the
-//! condition names them, with lists of records shortened to their ids. A rule a
-//! layer disabled says so, with the layer's reason.
+//! condition names them, with lists of records shortened to their ids, and the params
+//! the rule reads with their values in force. A rule a layer disabled says so, with the
+//! layer's reason.
 
 use serde::Serialize;
 
-use super::explain::{changes, fact_paths, layer_label, Change};
+use super::explain::{changes, fact_paths, layer_label, params_read, Change, ParamRead};
 use super::{facts::SiteFacts, rules, site_bindings};
 use crate::date::Date;
 use crate::playbook::{DisabledRule, Expr, Playbook, Rule, RuleScope, Scope};
@@ -31,6 +32,9 @@ pub struct WhyNot {
     pub layer: String,
     /// What company layers' overrides changed in the rule, bottom layer first.
     pub changes: Vec<Change>,
+    /// The params the rule's condition and texts read, with the value in force.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<ParamRead>,
     pub targets: Vec<TargetWhy>,
     /// When the use case does not apply: the reasons (the not-applicable gaps'
     /// titles). The plan then holds only those gaps and the baseline entries, so
@@ -94,6 +98,7 @@ fn explain(playbook: &Playbook, wanted: &str, facts: &SiteFacts, site: &Scope) -
         disabled: None,
         layer: layer_label(playbook, &rule.layer),
         changes: changes(playbook, rule),
+        params: params_read(playbook, rule),
         targets,
         not_applicable: Vec::new(),
     })
@@ -110,6 +115,7 @@ fn disabled(playbook: &Playbook, d: &DisabledRule) -> WhyNot {
         disabled: Some(format!("{}: {}", d.layer, d.reason)),
         layer: layer_label(playbook, &d.rule_layer),
         changes: Vec::new(),
+        params: Vec::new(),
         targets: Vec::new(),
         not_applicable: Vec::new(),
     }
@@ -242,7 +248,32 @@ pub fn readable(json: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{conjuncts, readable};
+    use super::{conjuncts, readable, why_not};
+
+    #[test]
+    fn a_rule_that_did_not_fire_shows_the_params_it_reads() {
+        use crate::date::Date;
+        use crate::playbook::{self, Source};
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/lyon.toml");
+        let text = std::fs::read_to_string(&path).expect("bundled example");
+        let as_of = Date::new(2026, 11, 26).unwrap();
+        let use_cases = vec!["predictive-maintenance".to_string()];
+        let profile = crate::profile::load_profile(&path, &text, as_of, &use_cases).unwrap();
+        let playbook = playbook::load(&Source::BuiltIn, "predictive-maintenance").unwrap();
+        for (rule, expected) in [
+            ("data.short-history", vec![("min_history_months", "6")]),
+            ("integration.s7-driver", vec![]),
+        ] {
+            let why = why_not(&profile, &playbook, as_of, rule).expect(rule);
+            let read: Vec<(&str, &str)> = why
+                .params
+                .iter()
+                .map(|p| (p.name.as_str(), p.value.as_str()))
+                .collect();
+            assert_eq!(read, expected, "{rule}");
+            assert!(why.params.iter().all(|p| p.set_by.is_none()), "{rule}");
+        }
+    }
 
     #[test]
     fn splits_only_top_level_conjunctions() {

@@ -23,6 +23,7 @@ mod raw;
 mod raw_layer;
 pub mod reference;
 pub mod references;
+mod rule_params;
 mod source;
 mod stack;
 #[cfg(test)]

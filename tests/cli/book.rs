@@ -88,7 +88,10 @@ fn the_book_of_a_layered_stack_shows_origins_overrides_and_waivers_and_builds() 
 fn since_lists_exactly_the_rules_added_removed_and_changed() {
     let sb = Sandbox::new();
     let acme = acme_repo(&sb);
-    let layer = read(&acme.join("layer.toml")).replace("version = \"2.1.0\"", "version = \"2.2.0\"")
+    let layer = read(&acme.join("layer.toml"))
+        .replace("version = \"2.1.0\"", "version = \"2.2.0\"")
+        .replace("min_history_months = 9", "min_history_months = 10")
+        .replace("threshold = 0.7", "threshold = 0.75")
         + "\n[[disable]]\nrule = \"data.few-failures\"\nreason = \"Acme trains on group-wide failure data\"\n\
            \n[[override]]\nrule = \"data.vibration-sample-rate\"\nseverity = \"minor\"\n";
     sb.write("acme/layer.toml", &layer);
@@ -131,8 +134,22 @@ fn since_lists_exactly_the_rules_added_removed_and_changed() {
         section.contains("Removed (1):\n\n- `data.few-failures`\n"),
         "{section}"
     );
+    // The override changes one rule; the param the layer raised changes those that read it.
     assert!(
-        section.contains("Changed (1):\n\n- `data.vibration-sample-rate`\n"),
+        section.contains(
+            "Changed (2):\n\n- `data.short-history` (reads `params.min_history_months`)\n\
+             - `data.vibration-sample-rate`\n"
+        ),
+        "{section}"
+    );
+    assert!(
+        section.contains("Params changed (1):\n\n- `min_history_months`: 9 → 10\n"),
+        "{section}"
+    );
+    assert!(
+        section.contains(
+            "- `gate pilot-proven criterion recommendation_acceptance_rate`: threshold 0.7 → 0.75\n"
+        ),
         "{section}"
     );
     for other in [
@@ -146,9 +163,13 @@ fn since_lists_exactly_the_rules_added_removed_and_changed() {
             .and_then(|s| s.split("\n## ").next())
             .unwrap();
         assert!(
-            part.contains("Added (0): none.") && part.contains("Changed (0): none."),
+            part.contains("Added (0): none.") && part.contains("Removed (0): none."),
             "{other}: {part}"
         );
+        // Energy forecasting keeps its own value of the param the layer raised.
+        if other == "energy-forecasting" {
+            assert!(part.contains("Params changed (0): none."), "{part}");
+        }
     }
     assert!(read(&sb.join("book/src/SUMMARY.md")).contains("[Changes since v2.1.0](changes.md)"));
 }

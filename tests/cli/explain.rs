@@ -137,6 +137,21 @@ fn explain_a_rule_that_did_not_fire_shows_the_false_parts_and_their_facts() {
         "asset press-07: fired, see `integration.s7-driver.press-07`",
         "asset hpu-02: did not fire\n    false: 's7comm' in asset.protocols\n    fact:  asset.protocols = [\"modbus-tcp\"]\n",
     ]);
+    run.check(
+        !run.stdout.contains("param:"),
+        "a rule that reads no param shows one",
+    );
+    // A rule that reads a param shows it with its value, beside the false parts.
+    let history = explain_lyon(&["data.short-history"]);
+    history.code(0).stdout_has(&[
+        "  when:  asset.in_scope && sensor.history_known && sensor.history_months < params.min_history_months",
+        "  param: min_history_months = 6 (the default; default 6)\n",
+    ]);
+    let doc = explain_lyon(&["data.short-history", "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(doc[0]["params"][0]["name"], "min_history_months");
+    assert_eq!(doc[0]["params"][0]["value"], "6");
     // One target, as an item id would name it; the true part is not listed.
     let one = explain_lyon(&["integration.s7-driver.press-09"]);
     one.code(0).stdout_has(&[

@@ -1,13 +1,14 @@
 //! The pages of `sitepack book`: a playbook stack's reference as an mdBook, one page per
-//! use case ([`super::page`]), and with `--since` a page of the rules added, removed and
-//! changed between two versions of the stack. Pure: the command loads the stacks and
-//! writes the files.
+//! use case ([`super::page`]), and with `--since` a page of what changed between two
+//! versions of the stack (`changes.rs`: rules, params, gates, RACI, business case).
+//! Pure: the command loads the stacks and writes the files.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::changes::changes;
 use super::{cell, heading, Home};
-use crate::playbook::{Playbook, Rule};
+use crate::playbook::Playbook;
 
 /// The notice at the top of every page of the book.
 pub const NOTICE: &str = Home::Standalone.notice();
@@ -63,79 +64,4 @@ fn toml_string(text: &str) -> String {
 
 fn md_link_text(text: &str) -> String {
     cell(text).replace('[', "\\[").replace(']', "\\]")
-}
-
-/// What a rule is, for comparing two versions of it.
-fn fingerprint(p: &Playbook, r: &Rule) -> String {
-    format!(
-        "{:?}|{}|{:?}|{}|{}|{:?}|{:?}|{:?}",
-        r.scope,
-        r.when.source(),
-        r.emit,
-        r.phase,
-        r.owner.as_str(),
-        r.refs,
-        p.texts.source(&r.title),
-        p.texts.source(&r.why)
-    )
-}
-
-/// The page of rules added, removed and changed between `old` and `new`, per use case.
-pub fn changes(rev: &str, old: &[Playbook], new: &[Playbook]) -> String {
-    let mut out = format!(
-        "# Changes since {}\n\n{NOTICE}\n\nRules added, removed (or disabled) and changed (condition, \
-         texts, emit, severity, phase, owner or refs) since `{}`, per use case.\n\n",
-        heading(rev),
-        rev.replace('`', "'")
-    );
-    let mut ids: Vec<&str> = new.iter().chain(old).map(|p| p.id.as_str()).collect();
-    ids.sort();
-    ids.dedup();
-    for id in ids {
-        let (o, n) = (
-            old.iter().find(|p| p.id == id),
-            new.iter().find(|p| p.id == id),
-        );
-        let rules = |p: Option<&Playbook>| -> BTreeMap<String, String> {
-            p.map(|p| {
-                p.rules
-                    .iter()
-                    .map(|r| (r.id.clone(), fingerprint(p, r)))
-                    .collect()
-            })
-            .unwrap_or_default()
-        };
-        let (before, after) = (rules(o), rules(n));
-        let added: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
-        let removed: Vec<&String> = before.keys().filter(|k| !after.contains_key(*k)).collect();
-        let changed: Vec<&String> = after
-            .iter()
-            .filter(|(k, v)| before.get(*k).is_some_and(|b| b != *v))
-            .map(|(k, _)| k)
-            .collect();
-        let version = |p: Option<&Playbook>| p.map_or("(none)".to_string(), Playbook::stack);
-        let _ = write!(
-            out,
-            "## `{id}`\n\n{} → {}\n\n",
-            cell(&version(o)),
-            cell(&version(n))
-        );
-        for (label, list) in [
-            ("Added", &added),
-            ("Removed", &removed),
-            ("Changed", &changed),
-        ] {
-            let _ = write!(out, "{label} ({}):", list.len());
-            if list.is_empty() {
-                out.push_str(" none.\n\n");
-            } else {
-                out.push_str("\n\n");
-                for rule in list.iter() {
-                    let _ = writeln!(out, "- `{rule}`");
-                }
-                out.push('\n');
-            }
-        }
-    }
-    out
 }

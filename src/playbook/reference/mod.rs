@@ -9,11 +9,13 @@
 //!
 //! With company layers it also shows the stack, the params with the values in force,
 //! each rule's origin layer and what overrides changed, and the disabled rules
-//! (`stack.rs`, `rules.rs`). The same pages make `sitepack book`. It does no I/O.
+//! (`stack.rs`, `rules.rs`). The same pages make `sitepack book` (`book.rs`), whose
+//! `--since` page of what changed between two stacks is `changes.rs`. It does no I/O.
 
 use std::fmt::Write as _;
 
 pub mod book;
+mod changes;
 mod rules;
 mod stack;
 
