@@ -273,7 +273,13 @@ mod tests {
     /// an index): mdBook's search shows decoded heading text as HTML.
     #[test]
     fn every_heading_value_of_the_book_goes_through_the_heading_filter() {
-        let safe = ["| heading", "| length", "loop.index", "| capitalize", "| role"];
+        let safe = [
+            "| heading",
+            "| length",
+            "loop.index",
+            "| capitalize",
+            "| role",
+        ];
         for (name, text) in super::super::TEMPLATES {
             if !name.starts_with("src/") && !name.starts_with("partials/") {
                 continue;

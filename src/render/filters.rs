@@ -33,10 +33,8 @@ pub fn register(tera: &mut Tera) {
     });
     tera.register_filter("role", |x: &str, _: Kwargs, _: &State| {
         // A known role by its label; anything else escaped as any heading value is.
-        crate::vocab::Role::parse(x).map_or_else(
-            || super::escape::heading_text(x),
-            |r| r.label().to_string(),
-        )
+        crate::vocab::Role::parse(x)
+            .map_or_else(|| super::escape::heading_text(x), |r| r.label().to_string())
     });
 }
 

@@ -261,6 +261,18 @@ fn items(p: &Playbook) -> BTreeMap<String, Fields> {
                 "cost currency",
                 bc.cost_currency.clone().unwrap_or_default(),
             ),
+            (
+                "value when",
+                bc.value_when
+                    .as_ref()
+                    .map_or(String::new(), |v| v.when.source().to_string()),
+            ),
+            (
+                "value unmet",
+                bc.value_when
+                    .as_ref()
+                    .map_or(String::new(), |v| v.unmet.clone()),
+            ),
         ]),
     );
     for a in &bc.assumptions {
