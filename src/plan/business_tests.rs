@@ -266,14 +266,10 @@ fn a_formula_that_does_not_fit_the_site_values_nothing_and_says_why() {
     let as_of = Date::new(2026, 11, 26).unwrap();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/dairy-us.toml");
     let text = std::fs::read_to_string(&path).expect("bundled example");
-    let use_cases: Vec<String> = [
-        "predictive-maintenance",
-        "visual-inspection",
-        "process-optimization",
-        "energy-forecasting",
-    ]
-    .map(String::from)
-    .to_vec();
+    let use_cases: Vec<String> = crate::playbook::BUILT_IN_USE_CASES
+        .iter()
+        .map(|u| u.to_string())
+        .collect();
     let playbook = load(&Source::BuiltIn, "visual-inspection").unwrap();
     // (purpose of the filler's one camera, valued, scale gate criteria present)
     let cases = [
