@@ -7,6 +7,11 @@ use clap::Parser;
 use sitepack::cli::Cli;
 use sitepack::{report, Format};
 
+/// mimalloc instead of glibc's malloc: a render allocates many small strings and maps, and
+/// glibc's `malloc`/`free` were about 15 % of a render's samples (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let format = cli.format();
