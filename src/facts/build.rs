@@ -32,6 +32,7 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
         name: site.name.clone(),
         company: site.company.clone().unwrap_or_default(),
         country: site.country.clone().unwrap_or_default(),
+        in_eu: site.country.as_deref().is_some_and(in_eu),
         timezone: site.timezone.clone().unwrap_or_default(),
         format: profile.format,
         use_case: use_case.to_string(),
@@ -181,6 +182,16 @@ fn network_facts(profile: &Profile, default_sl: u32) -> NetworkFacts {
     }
 }
 
+/// The EU's 27 member states, ISO 3166-1 alpha-2.
+const EU_MEMBERS: [&str; 27] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+];
+
+fn in_eu(country: &str) -> bool {
+    EU_MEMBERS.contains(&country)
+}
+
 fn system_facts(system: &System) -> SystemFacts {
     SystemFacts {
         id: system.id.clone(),
@@ -198,6 +209,7 @@ fn system_facts(system: &System) -> SystemFacts {
         ),
         assets: Vec::new(),
         controlled_assets: Vec::new(),
+        retired_controllers: Vec::new(),
         tags: Vec::new(),
         energy_carriers: Vec::new(),
     }
@@ -218,6 +230,7 @@ fn data_facts(profile: &Profile) -> DataFacts {
         quality_records: name_or_unknown(d.quality_records),
         energy_metering: energy_metering(d),
         energy_carriers: distinct(d.energy.iter().map(|e| e.carrier), None),
+        metered_carriers: carriers(d, |e| e.metering.is_some_and(|m| m != EnergyMetering::None)),
         coarse_fuel_carriers: carriers(d, |e| {
             e.carrier != EnergyCarrier::Electricity
                 && matches!(

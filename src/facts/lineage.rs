@@ -84,7 +84,7 @@ pub(super) fn product_family(kind: &str, product: &str) -> String {
     }
 }
 
-/// Fills each system's `assets`, `controlled_assets`, `tags` and
+/// Fills each system's `assets`, `controlled_assets`, `retired_controllers`, `tags` and
 /// `energy_carriers` from the in-scope assets and the energy feeds.
 pub(super) fn link(systems: &mut [SystemFacts], assets: &[AssetFacts], energy: &[EnergyFacts]) {
     for system in systems.iter_mut() {
@@ -98,6 +98,18 @@ pub(super) fn link(systems: &mut [SystemFacts], assets: &[AssetFacts], energy: &
                 .collect();
             if runs {
                 system.controlled_assets.push(asset.id.clone());
+                let c = &asset.controller;
+                if matches!(c.lifecycle.as_str(), "phase-out" | "discontinued") {
+                    let what = format!("{} {}", c.vendor, c.model);
+                    let what = what.trim();
+                    system.retired_controllers.push(format!(
+                        "{} ({}{}{})",
+                        asset.id,
+                        what,
+                        if what.is_empty() { "" } else { ", " },
+                        c.lifecycle
+                    ));
+                }
             }
             if runs || !tags.is_empty() {
                 system.assets.push(asset.id.clone());

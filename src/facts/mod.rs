@@ -28,6 +28,9 @@ pub struct SiteFacts {
     pub name: String,
     pub company: String,
     pub country: String,
+    /// Whether `country` is one of the 27 EU member states (ATEX, GDPR, the AI Act and
+    /// NIS2 apply there); `false` when no country is given.
+    pub in_eu: bool,
     pub timezone: String,
     /// The profile format the file declares: 1 or 2.
     pub format: u32,
@@ -168,6 +171,9 @@ pub struct SystemFacts {
     pub assets: Vec<String>,
     /// In-scope assets whose controller it runs.
     pub controlled_assets: Vec<String>,
+    /// Those of `controlled_assets` whose controller's life cycle is `phase-out` or
+    /// `discontinued`, as `asset (vendor model, lifecycle)`.
+    pub retired_controllers: Vec<String>,
     /// The in-scope sensors stored in it, as `asset.sensor-key`.
     pub tags: Vec<String>,
     /// Energy carriers whose metering is stored in it.
@@ -283,6 +289,9 @@ pub struct DataFacts {
     pub energy_metering: String,
     pub energy: Vec<EnergyFacts>,
     pub energy_carriers: Vec<String>,
+    /// Carriers whose entry gives a metering other than `none`, water left out (a resource,
+    /// not energy).
+    pub metered_carriers: Vec<String>,
     /// Fuel and thermal carriers (not electricity, which `energy_metering`
     /// judges, nor water) whose entry is metered monthly, not at all (`none`)
     /// or gives no interval.
