@@ -211,6 +211,7 @@ fn system_facts(system: &System) -> SystemFacts {
         controlled_assets: Vec::new(),
         retired_controllers: Vec::new(),
         tags: Vec::new(),
+        keeps_history: false,
         energy_carriers: Vec::new(),
     }
 }

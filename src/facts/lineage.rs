@@ -7,7 +7,7 @@
 //! free-text model and product names through the one table of each kind below,
 //! so no playbook matches product names itself.
 
-use super::{AssetFacts, EnergyFacts, SystemFacts};
+use super::{AssetFacts, EnergyFacts, SensorFacts, SystemFacts};
 
 /// Controller families, by the text a model name contains (first match wins).
 const CONTROLLER_FAMILIES: &[(&str, &str)] = &[
@@ -84,37 +84,34 @@ pub(super) fn product_family(kind: &str, product: &str) -> String {
     }
 }
 
-/// Fills each system's `assets`, `controlled_assets`, `retired_controllers`, `tags` and
-/// `energy_carriers` from the in-scope assets and the energy feeds.
+/// Fills each system's `assets`, `controlled_assets`, `retired_controllers`, `tags`,
+/// `keeps_history` and `energy_carriers` from the in-scope assets and the energy feeds.
 pub(super) fn link(systems: &mut [SystemFacts], assets: &[AssetFacts], energy: &[EnergyFacts]) {
     for system in systems.iter_mut() {
+        let history_store = HISTORY_STORE_KINDS.contains(&system.kind.as_str());
         for asset in assets.iter().filter(|a| a.in_scope) {
             let runs = asset.controller.system == system.id;
-            let tags: Vec<String> = asset
+            let stored: Vec<&SensorFacts> = asset
                 .sensors
                 .iter()
                 .filter(|s| s.stored_in == system.id)
-                .map(|s| format!("{}.{}", asset.id, s.key))
                 .collect();
             if runs {
                 system.controlled_assets.push(asset.id.clone());
-                let c = &asset.controller;
-                if matches!(c.lifecycle.as_str(), "phase-out" | "discontinued") {
-                    let what = format!("{} {}", c.vendor, c.model);
-                    let what = what.trim();
-                    system.retired_controllers.push(format!(
-                        "{} ({}{}{})",
-                        asset.id,
-                        what,
-                        if what.is_empty() { "" } else { ", " },
-                        c.lifecycle
-                    ));
+                if let Some(retired) = retired_controller(asset) {
+                    system.retired_controllers.push(retired);
                 }
             }
-            if runs || !tags.is_empty() {
+            if runs || !stored.is_empty() {
                 system.assets.push(asset.id.clone());
             }
-            system.tags.extend(tags);
+            system.keeps_history |= history_store
+                && stored.iter().any(|s| {
+                    s.kind != "camera" && (s.history_months > 0 || s.store_retention_months > 0)
+                });
+            system
+                .tags
+                .extend(stored.iter().map(|s| format!("{}.{}", asset.id, s.key)));
         }
         for feed in energy.iter().filter(|e| e.stored_in == system.id) {
             if !system.energy_carriers.contains(&feed.carrier) {
@@ -122,6 +119,23 @@ pub(super) fn link(systems: &mut [SystemFacts], assets: &[AssetFacts], energy: &
             }
         }
     }
+}
+
+/// Kinds of system that are not historians but may keep a history of the signals stored in
+/// them (`keeps_history`).
+const HISTORY_STORE_KINDS: [&str; 5] = ["scada", "mes", "dcs", "ems", "iiot-platform"];
+
+/// `asset (vendor model, lifecycle)` when the asset's controller is past active support.
+fn retired_controller(asset: &AssetFacts) -> Option<String> {
+    let c = &asset.controller;
+    if !matches!(c.lifecycle.as_str(), "phase-out" | "discontinued") {
+        return None;
+    }
+    let what = format!("{} {}", c.vendor, c.model);
+    Some(match what.trim() {
+        "" => format!("{} ({})", asset.id, c.lifecycle),
+        what => format!("{} ({what}, {})", asset.id, c.lifecycle),
+    })
 }
 
 /// The distinct wireless standards of the in-scope assets' sensors, sorted.

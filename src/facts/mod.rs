@@ -176,6 +176,10 @@ pub struct SystemFacts {
     pub retired_controllers: Vec<String>,
     /// The in-scope sensors stored in it, as `asset.sensor-key`.
     pub tags: Vec<String>,
+    /// A SCADA, MES, DCS, EMS or IIoT platform (not a historian) that holds months of
+    /// history (`history_months` or its `retention_months`) of an in-scope signal other than
+    /// a camera's.
+    pub keeps_history: bool,
     /// Energy carriers whose metering is stored in it.
     pub energy_carriers: Vec<String>,
 }

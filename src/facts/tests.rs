@@ -149,6 +149,10 @@ fn every_format_2_fact_family_is_filled_in() {
         ("/data/energy/0/stored", json!(false)),
         ("/data/coarse_fuel_carriers", json!([])),
         ("/data/unstored_interval_carriers", json!(["steam"])),
+        ("/data/metered_carriers", json!(["electricity", "steam"])),
+        ("/in_eu", json!(true)),
+        ("/systems/0/retired_controllers", json!([])),
+        ("/systems/0/keeps_history", json!(false)),
     ];
     for (pointer, want) in cases {
         assert_eq!(f.pointer(pointer), Some(want), "{pointer}");
@@ -156,6 +160,28 @@ fn every_format_2_fact_family_is_filled_in() {
     let other = facts(FORMAT2, "visual-inspection");
     assert_eq!(other.pointer("/assets/0/in_scope"), Some(&json!(false)));
     assert_eq!(other.pointer("/in_scope_assets"), Some(&json!(1)));
+}
+
+#[test]
+fn lineage_lists_retired_controllers_and_history_kept_outside_a_historian() {
+    let text = FORMAT2
+        .replace("lifecycle = \"active\"", "lifecycle = \"discontinued\"")
+        .replace("purpose = \"defect-detection\"\nwireless = \"wifi\"", "purpose = \"defect-detection\"\nwireless = \"wifi\"\n[[assets.sensors]]\nkind = \"temperature\"\nstored_in = \"experion\"\nhistory_months = 24")
+        .replace("country = \"DE\"", "country = \"IN\"");
+    let f = facts(&text, "process-optimization");
+    let cases = [
+        (
+            "/systems/0/retired_controllers",
+            json!(["r-101 (discontinued)"]),
+        ),
+        ("/systems/0/keeps_history", json!(true)),
+        // A historian keeps history by its nature; keeps_history is for the other stores.
+        ("/systems/2/keeps_history", json!(false)),
+        ("/in_eu", json!(false)),
+    ];
+    for (pointer, want) in cases {
+        assert_eq!(f.pointer(pointer), Some(&want), "{pointer}");
+    }
 }
 
 #[test]
