@@ -83,6 +83,8 @@ pub(super) fn area_facts(area: Option<&Area>, env: Option<&Environment>) -> Area
         hazardous: name_or_unknown(hazardous),
         hazardous_known: hazardous.is_some(),
         hazardous_area: hazardous.is_some_and(|h| h != Hazardous::None),
+        epl: hazardous.map_or("", |h| zone_protection(h).0).to_string(),
+        atex_category: hazardous.map_or("", |h| zone_protection(h).1).to_string(),
         washdown: name_or_unknown(washdown),
         washdown_known: washdown.is_some(),
         production: name_or_unknown(production),
@@ -92,6 +94,20 @@ pub(super) fn area_facts(area: Option<&Area>, env: Option<&Environment>) -> Area
         max_temp_c: max.unwrap_or(0.0),
         humidity: name_or_unknown(humidity),
         dust: name_or_unknown(dust),
+    }
+}
+
+/// The EPLs and the ATEX categories a zone accepts (DOMAIN.md 12.2); empty for no
+/// zone and for an NEC class/division.
+fn zone_protection(hazardous: Hazardous) -> (&'static str, &'static str) {
+    match hazardous {
+        Hazardous::Zone0 => ("Ga", "1G"),
+        Hazardous::Zone1 => ("Gb or Ga", "2G or 1G"),
+        Hazardous::Zone2 => ("Gc, Gb or Ga", "3G, 2G or 1G"),
+        Hazardous::Zone20 => ("Da", "1D"),
+        Hazardous::Zone21 => ("Db or Da", "2D or 1D"),
+        Hazardous::Zone22 => ("Dc, Db or Da", "3D, 2D or 1D"),
+        _ => ("", ""),
     }
 }
 

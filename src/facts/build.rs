@@ -33,6 +33,8 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
         company: site.company.clone().unwrap_or_default(),
         country: site.country.clone().unwrap_or_default(),
         in_eu: site.country.as_deref().is_some_and(in_eu),
+        atex: site.country.as_deref().is_some_and(in_eu)
+            || site.regimes.contains(&crate::vocab::Regime::Atex),
         timezone: site.timezone.clone().unwrap_or_default(),
         format: profile.format,
         use_case: use_case.to_string(),

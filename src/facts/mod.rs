@@ -31,6 +31,9 @@ pub struct SiteFacts {
     /// Whether `country` is one of the 27 EU member states (ATEX, GDPR, the AI Act and
     /// NIS2 apply there); `false` when no country is given.
     pub in_eu: bool,
+    /// The ATEX directives bind: the site is in the EU or the profile declares the
+    /// `atex` regime.
+    pub atex: bool,
     pub timezone: String,
     /// The profile format the file declares: 1 or 2.
     pub format: u32,
@@ -137,6 +140,12 @@ pub struct AreaFacts {
     pub hazardous_known: bool,
     /// The area is a classified hazardous location (a zone or a division).
     pub hazardous_area: bool,
+    /// The equipment protection levels a zone accepts (IEC 60079-0/-14), e.g. `Gb or Ga`;
+    /// `""` outside a zone (an NEC class/division is approved by class and division).
+    pub epl: String,
+    /// The ATEX equipment categories a zone accepts (Directive 1999/92/EC), e.g. `2G or 1G`;
+    /// `""` outside a zone.
+    pub atex_category: String,
     /// `none`, `wet` or `high-pressure`; `unknown` when not given.
     pub washdown: String,
     pub washdown_known: bool,

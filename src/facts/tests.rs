@@ -185,6 +185,43 @@ fn lineage_lists_retired_controllers_and_history_kept_outside_a_historian() {
 }
 
 #[test]
+fn atex_binds_in_the_eu_or_by_regime_and_zones_carry_their_epl() {
+    // (country, regimes, zone) -> (atex, epl, atex_category)
+    let cases = [
+        ("DE", "[]", "zone-1", (true, "Gb or Ga", "2G or 1G")),
+        (
+            "IN",
+            "[\"atex\"]",
+            "zone-21",
+            (true, "Db or Da", "2D or 1D"),
+        ),
+        (
+            "IN",
+            "[]",
+            "zone-2",
+            (false, "Gc, Gb or Ga", "3G, 2G or 1G"),
+        ),
+        ("US", "[]", "class-i-div-1", (false, "", "")),
+        ("FR", "[]", "none", (true, "", "")),
+    ];
+    for (country, regimes, zone, (atex, epl, category)) in cases {
+        let text = FORMAT2
+            .replace("country = \"DE\"", &format!("country = \"{country}\""))
+            .replace("[\"seveso-upper\", \"atex\"]", regimes)
+            .replace("hazardous = \"zone-1\"", &format!("hazardous = \"{zone}\""));
+        let f = facts(&text, "process-optimization");
+        let case = format!("{country} {regimes} {zone}");
+        assert_eq!(f.pointer("/atex"), Some(&json!(atex)), "{case}");
+        assert_eq!(f.pointer("/assets/0/area/epl"), Some(&json!(epl)), "{case}");
+        assert_eq!(
+            f.pointer("/assets/0/area/atex_category"),
+            Some(&json!(category)),
+            "{case}"
+        );
+    }
+}
+
+#[test]
 fn coarse_fuel_carriers_leave_out_electricity_and_water() {
     let text = FORMAT2
         .replace(
