@@ -68,6 +68,7 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
             .iter()
             .filter(|a| a.in_scope && a.sensors.iter().any(|s| s.kind == "camera"))
             .count(),
+        in_scope_ambient: in_scope_ambient(&assets),
         assets,
         data,
         baseline: baseline_facts(profile),
@@ -127,6 +128,28 @@ fn environment_facts(profile: &Profile) -> EnvironmentFacts {
         max_temp_c: env.and_then(|e| e.max_temp_c).unwrap_or(0.0),
         humidity: name_or_unknown(env.and_then(|e| e.humidity)),
         dust: name_or_unknown(env.and_then(|e| e.dust)),
+    }
+}
+
+/// The hottest and coldest places among the in-scope assets with known temperatures.
+fn in_scope_ambient(assets: &[AssetFacts]) -> AmbientFacts {
+    let known: Vec<&AreaFacts> = assets
+        .iter()
+        .filter(|a| a.in_scope && a.area.temp_known)
+        .map(|a| &a.area)
+        .collect();
+    let hottest = known
+        .iter()
+        .max_by(|a, b| a.max_temp_c.total_cmp(&b.max_temp_c));
+    let coldest = known
+        .iter()
+        .min_by(|a, b| a.min_temp_c.total_cmp(&b.min_temp_c));
+    AmbientFacts {
+        known: !known.is_empty(),
+        min_temp_c: coldest.map_or(0.0, |a| a.min_temp_c),
+        max_temp_c: hottest.map_or(0.0, |a| a.max_temp_c),
+        hottest_area: hottest.map(|a| a.name.clone()).unwrap_or_default(),
+        coldest_area: coldest.map(|a| a.name.clone()).unwrap_or_default(),
     }
 }
 

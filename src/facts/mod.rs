@@ -70,6 +70,8 @@ pub struct SiteFacts {
     /// In-scope assets with a camera among their sensors (a site-level fact, so a rule run
     /// per asset need not scan every asset).
     pub in_scope_camera_assets: usize,
+    /// The hottest and coldest conditions where the in-scope assets stand.
+    pub in_scope_ambient: AmbientFacts,
     pub data: DataFacts,
     pub baseline: BaselineFacts,
 }
@@ -83,6 +85,19 @@ pub struct EnvironmentFacts {
     pub max_temp_c: f64,
     pub humidity: String,
     pub dust: String,
+}
+
+/// `site.in_scope_ambient`: the extremes over the in-scope assets' areas (an area's
+/// temperatures, else the site's environment); `known` when at least one asset's are known.
+#[derive(Debug, Clone, Serialize)]
+pub struct AmbientFacts {
+    pub known: bool,
+    pub min_temp_c: f64,
+    pub max_temp_c: f64,
+    /// The name of the area that is hottest; `""` when that is the site's environment.
+    pub hottest_area: String,
+    /// The name of the area that is coldest; `""` when that is the site's environment.
+    pub coldest_area: String,
 }
 
 /// `site.climate`: outdoor design conditions.
