@@ -39,7 +39,14 @@ fn lyon_ready() -> String {
 
 #[test]
 fn a_typed_value_cannot_pass_a_gate_the_plan_contradicts() {
-    let pkg = Package::render(LYON);
+    // Without press-07's pressure signal its missing vibration is a blocking data gap.
+    let blocked = LYON.replacen(
+        "[[assets.sensors]]\nkind = \"pressure\"\nsample_hz = 1.0\nhistory_months = 30\nstored_in = \"pi\"\n",
+        "",
+        1,
+    );
+    assert_ne!(blocked, LYON);
+    let pkg = Package::render(&blocked);
     pkg.write(
         "progress.toml",
         "[kpis]\nblocking_data_gaps_open = 0\nowners_named = 5\n",

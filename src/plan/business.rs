@@ -153,6 +153,11 @@ fn downtime_mismatch(total: f64, sum: f64, listed: &str, why: &str) -> Gap {
     }
 }
 
+/// The readiness cap of a use case whose value cannot be computed (a baseline the formula
+/// needs is missing, or the formula does not fit the site): however ready the data and the
+/// network, nobody can decide to scale it (book/src/readiness.md).
+pub const VALUE_UNKNOWN_CAP: u32 = 70;
+
 /// The business case and the gaps for missing baselines and currencies.
 pub fn business_case(
     model: &BusinessCaseModel,
@@ -308,6 +313,7 @@ fn missing_gap(model: &BusinessCaseModel, key: &str) -> Gap {
         ),
     );
     gap.rule = "business-case.baseline".to_string();
+    gap.cap = Some(VALUE_UNKNOWN_CAP);
     gap
 }
 
@@ -323,6 +329,7 @@ fn unvalued_gap(model: &BusinessCaseModel, why: &str) -> Gap {
         ),
     );
     gap.rule = "business-case.value-when".to_string();
+    gap.cap = Some(VALUE_UNKNOWN_CAP);
     gap
 }
 

@@ -1,6 +1,7 @@
 //! The RACI as a heat map: one row per activity, one column per role, the letter in a
 //! cell whose colour says how much the role carries. A role without an owner has its
-//! column header in red: every R and A in it lands on nobody.
+//! column header in red: every R and A in it lands on nobody. The optional quality and
+//! safety roles get a column where the plan's RACI carries their letters.
 
 use crate::plan::{Plan, RaciRow};
 use crate::render::book::ROLES;
@@ -23,8 +24,9 @@ pub fn heat_map(plan: &Plan) -> Figure {
         "Who carries which activity",
         "Rows are activities, columns the owner roles. Amber: accountable (A, A/R); blue: responsible (R); grey: consulted (C); no colour: informed (I) or not involved. A red role has no owner.",
     );
-    let column = (WIDTH - LABEL_WIDTH) / ROLES.len() as f64;
-    for (j, role) in ROLES.iter().enumerate() {
+    let roles = columns(plan);
+    let column = (WIDTH - LABEL_WIDTH) / roles.len() as f64;
+    for (j, role) in roles.iter().enumerate() {
         let owner = plan.owners.iter().find(|o| o.role == *role);
         let assigned = owner.is_some_and(|o| o.assigned);
         let name = owner.map_or("UNASSIGNED", |o| o.name.as_str());
@@ -70,7 +72,7 @@ pub fn heat_map(plan: &Plan) -> Figure {
                 .anchor(Anchor::End)
                 .title(row.activity.clone()),
         );
-        let letters = letters(row);
+        let letters = letters(row, &roles);
         for (j, letter) in letters.iter().enumerate() {
             let x = LABEL_WIDTH + column * j as f64;
             group = group.push(
@@ -80,7 +82,7 @@ pub fn heat_map(plan: &Plan) -> Figure {
                     .title(format!(
                         "{}: {} {}",
                         row.activity,
-                        ROLES[j],
+                        roles[j],
                         if letter.is_empty() { "-" } else { letter }
                     )),
             );
@@ -94,20 +96,36 @@ pub fn heat_map(plan: &Plan) -> Figure {
             }
         }
         figure.push(group);
-        figure.say(sentence(row, &letters));
+        figure.say(sentence(row, &roles, &letters));
     }
     figure
 }
 
-fn letters(row: &RaciRow) -> [&str; 5] {
-    [
-        &row.business,
-        &row.operations,
-        &row.it,
-        &row.data,
-        &row.change,
-    ]
-    .map(String::as_str)
+/// The five core roles, then quality and safety where a row carries their letter.
+fn columns(plan: &Plan) -> Vec<&'static str> {
+    let mut roles = ROLES.to_vec();
+    if plan.raci.iter().any(|r| r.quality.is_some()) {
+        roles.push("quality");
+    }
+    if plan.raci.iter().any(|r| r.safety.is_some()) {
+        roles.push("safety");
+    }
+    roles
+}
+
+fn letters<'a>(row: &'a RaciRow, roles: &[&str]) -> Vec<&'a str> {
+    roles
+        .iter()
+        .map(|role| match *role {
+            "business" => row.business.as_str(),
+            "operations" => row.operations.as_str(),
+            "it" => row.it.as_str(),
+            "data" => row.data.as_str(),
+            "change" => row.change.as_str(),
+            "quality" => row.quality.as_deref().unwrap_or(""),
+            _ => row.safety.as_deref().unwrap_or(""),
+        })
+        .collect()
 }
 
 fn cell_paint(letter: &str) -> Paint {
@@ -119,8 +137,8 @@ fn cell_paint(letter: &str) -> Paint {
     }
 }
 
-fn sentence(row: &RaciRow, letters: &[&str; 5]) -> String {
-    let parts: Vec<String> = ROLES
+fn sentence(row: &RaciRow, roles: &[&str], letters: &[&str]) -> String {
+    let parts: Vec<String> = roles
         .iter()
         .zip(letters)
         .filter(|(_, l)| !l.is_empty())
