@@ -165,16 +165,17 @@ pub fn business_case(
     baseline: &BaselineFacts,
     money: &Scope,
 ) -> Result<(BusinessCase, Vec<Gap>), String> {
-    let missing: Vec<String> = model
-        .requires
-        .iter()
-        .filter(|k| !baseline.known.contains(k))
-        .cloned()
-        .collect();
     let unvalued = match &model.value_when {
         Some(v) if !v.when.eval_bool(money)? => Some(v.unmet.clone()),
         _ => None,
     };
+    // A formula that does not fit the site needs none of its inputs measured.
+    let missing: Vec<String> = model
+        .requires
+        .iter()
+        .filter(|k| unvalued.is_none() && !baseline.known.contains(k))
+        .cloned()
+        .collect();
     let annual_value = if missing.is_empty() && unvalued.is_none() {
         Some(value_range(model, money)?)
     } else {
