@@ -68,7 +68,7 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
             .iter()
             .filter(|a| a.in_scope && a.sensors.iter().any(|s| s.kind == "camera"))
             .count(),
-        in_scope_ambient: in_scope_ambient(&assets),
+        in_scope_ambient: in_scope_ambient(&assets, &environment_facts(profile)),
         assets,
         data,
         baseline: baseline_facts(profile),
@@ -131,8 +131,9 @@ fn environment_facts(profile: &Profile) -> EnvironmentFacts {
     }
 }
 
-/// The hottest and coldest places among the in-scope assets with known temperatures.
-fn in_scope_ambient(assets: &[AssetFacts]) -> AmbientFacts {
+/// The hottest and coldest places among the in-scope assets with known temperatures; an
+/// extreme that is the site's own environment names no area.
+fn in_scope_ambient(assets: &[AssetFacts], env: &EnvironmentFacts) -> AmbientFacts {
     let known: Vec<&AreaFacts> = assets
         .iter()
         .filter(|a| a.in_scope && a.area.temp_known)
@@ -148,8 +149,14 @@ fn in_scope_ambient(assets: &[AssetFacts]) -> AmbientFacts {
         known: !known.is_empty(),
         min_temp_c: coldest.map_or(0.0, |a| a.min_temp_c),
         max_temp_c: hottest.map_or(0.0, |a| a.max_temp_c),
-        hottest_area: hottest.map(|a| a.name.clone()).unwrap_or_default(),
-        coldest_area: coldest.map(|a| a.name.clone()).unwrap_or_default(),
+        hottest_area: hottest
+            .filter(|a| !(env.temp_known && a.max_temp_c == env.max_temp_c))
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
+        coldest_area: coldest
+            .filter(|a| !(env.temp_known && a.min_temp_c == env.min_temp_c))
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
     }
 }
 

@@ -153,6 +153,12 @@ fn every_format_2_fact_family_is_filled_in() {
         ("/in_eu", json!(true)),
         ("/systems/0/retired_controllers", json!([])),
         ("/systems/0/keeps_history", json!(false)),
+        // The reactor bay's own 40 °C is the hottest place; the coldest is the site's 10 °C.
+        (
+            "/in_scope_ambient",
+            json!({"known": true, "min_temp_c": 10.0, "max_temp_c": 40.0,
+                   "hottest_area": "reactor-bay", "coldest_area": ""}),
+        ),
     ];
     for (pointer, want) in cases {
         assert_eq!(f.pointer(pointer), Some(want), "{pointer}");
