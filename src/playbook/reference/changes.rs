@@ -1,7 +1,8 @@
 //! The `--since` page of `sitepack book`: per use case, what differs between two versions
 //! of a playbook stack. Rules added, removed (or disabled) and changed, where a rule also
 //! counts as changed when a param it reads changed; the params whose value changed; and
-//! the gates, RACI activities and business case, compared field by field. Pure and
+//! the gates, RACI activities, business case and change plan (stakeholders, training,
+//! communications, adoption KPIs), compared field by field. Pure and
 //! deterministic (every list sorted by id); it does not say who changed what, the layers'
 //! own pages do.
 
@@ -18,7 +19,8 @@ pub fn changes(rev: &str, old: &[Playbook], new: &[Playbook]) -> String {
         "# Changes since {}\n\n{NOTICE}\n\nPer use case since `{}`: the rules added, removed (or \
          disabled) and changed (condition, texts, emit, severity, phase, owner or refs, or the \
          value of a param the rule reads), the params whose value changed, and the gates, RACI \
-         activities and business case items added, removed or changed (every field compared).\n\n",
+         activities, business case items and change-plan items (stakeholders, training, \
+         communications, adoption KPIs) added, removed or changed (every field compared).\n\n",
         heading(rev),
         rev.replace('`', "'")
     );
@@ -49,7 +51,7 @@ pub fn changes(rev: &str, old: &[Playbook], new: &[Playbook]) -> String {
         );
         list(
             &mut out,
-            "Gates, RACI and business case changed",
+            "Gates, RACI, business case and change plan changed",
             &item_changes(o, n),
         );
     }
@@ -290,7 +292,82 @@ fn items(p: &Playbook) -> BTreeMap<String, Fields> {
             ]),
         );
     }
+    people_items(p, &mut out);
     out
+}
+
+/// The change plan's items: `stakeholder ID`, `training ID`, `communication ID` and
+/// `adoption kpi ID`, each with every field a layer can set (texts by their source).
+fn people_items(p: &Playbook, out: &mut BTreeMap<String, Fields>) {
+    let text = |name: &str| p.texts.source(name).unwrap_or(name).to_string();
+    let when =
+        |w: &Option<crate::playbook::Expr>| w.as_ref().map_or(String::new(), |w| w.source().into());
+    let fields = |pairs: Vec<(&str, String)>| -> Fields {
+        pairs
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.to_string(), v))
+            .collect()
+    };
+    for s in &p.stakeholders {
+        out.insert(
+            format!("stakeholder {}", s.id),
+            fields(vec![
+                ("group", s.group.clone()),
+                (
+                    "size",
+                    s.size.as_ref().map_or(String::new(), |e| e.source().into()),
+                ),
+                ("when", when(&s.when)),
+                ("concerns", text(&s.concerns)),
+                ("engagement", text(&s.engagement)),
+                ("why", text(&s.why)),
+            ]),
+        );
+    }
+    for t in &p.training {
+        out.insert(
+            format!("training {}", t.id),
+            fields(vec![
+                ("title", t.title.clone()),
+                ("audience", t.audience.clone()),
+                ("people", t.people.source().to_string()),
+                ("class size", t.class_size.to_string()),
+                ("hours per person", super::format_number(t.hours_per_person)),
+                ("phase", t.phase.clone()),
+                ("cover", t.cover.as_str().to_string()),
+                ("why", text(&t.why)),
+                ("when", when(&t.when)),
+            ]),
+        );
+    }
+    for c in &p.communications {
+        out.insert(
+            format!("communication {}", c.id),
+            fields(vec![
+                ("phase", c.phase.clone()),
+                ("audience", c.audience.clone()),
+                ("channel", c.channel.clone()),
+                ("message", text(&c.message)),
+                ("owner", c.owner.as_str().to_string()),
+                ("when", when(&c.when)),
+            ]),
+        );
+    }
+    for a in &p.adoption_kpis {
+        let k = &a.kpi;
+        out.insert(
+            format!("adoption kpi {}", k.id),
+            fields(vec![
+                ("metric", k.metric.clone()),
+                ("definition", k.definition.clone()),
+                ("op", k.op.clone()),
+                ("target", super::format_number(k.target)),
+                ("unit", k.unit.clone()),
+                ("when", when(&a.when)),
+            ]),
+        );
+    }
 }
 
 /// The items added, removed and changed, in key order; a changed one with each field that

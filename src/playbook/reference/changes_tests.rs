@@ -32,7 +32,7 @@ fn the_page_lists_what_each_change_touches_and_nothing_else() {
             &[
                 "Params changed (1):\n\n- `min_history_months`: 6 → 9\n",
                 "- `data.short-history` (reads `params.min_history_months`)\n",
-                "Gates, RACI and business case changed (0): none.",
+                "Gates, RACI, business case and change plan changed (0): none.",
                 "Added (0): none.",
             ],
             &["integration.legacy-readonly"],
@@ -50,7 +50,7 @@ fn the_page_lists_what_each_change_touches_and_nothing_else() {
                 criterion.threshold = Threshold::Fixed(0.7);
             },
             &[
-                "Gates, RACI and business case changed (1):\n\n\
+                "Gates, RACI, business case and change plan changed (1):\n\n\
                  - `gate pilot-proven criterion recommendation_acceptance_rate`: threshold 0.6 → 0.7\n",
                 "Changed (0): none.",
                 "Params changed (0): none.",
@@ -64,7 +64,7 @@ fn the_page_lists_what_each_change_touches_and_nothing_else() {
                 a.unwrap().letters.insert(Role::Change, "C".to_string());
             },
             &[
-                "Gates, RACI and business case changed (1):\n\n\
+                "Gates, RACI, business case and change plan changed (1):\n\n\
                  - `raci approve-business-case`: change I → C\n",
                 "Changed (0): none.",
             ],
@@ -86,11 +86,25 @@ fn the_page_lists_what_each_change_touches_and_nothing_else() {
             &[],
         ),
         (
+            "a training class size and a removed stakeholder",
+            |p| {
+                let t = p.training.iter_mut().find(|t| t.id == "train-operator");
+                t.unwrap().class_size = 6;
+                p.stakeholders.retain(|s| s.id != "planners");
+            },
+            &[
+                "- `stakeholder planners`: removed\n",
+                "- `training train-operator`: class size 12 → 6\n",
+                "Changed (0): none.",
+            ],
+            &["communication "],
+        ),
+        (
             "nothing",
             |_| {},
             &[
                 "Added (0): none.\n\nRemoved (0): none.\n\nChanged (0): none.\n\n\
-                 Params changed (0): none.\n\nGates, RACI and business case changed (0): none.\n",
+                 Params changed (0): none.\n\nGates, RACI, business case and change plan changed (0): none.\n",
             ],
             &["\n- "],
         ),
