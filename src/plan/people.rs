@@ -153,6 +153,8 @@ fn sessions(
     } else {
         let grouped = if groups < full {
             format!("{named} = {full} groups, but only {people} people: {groups} groups of one")
+        } else if per_group == 1 {
+            format!("{named} = {groups} groups of one person each")
         } else {
             format!("{named} = {groups} groups of up to {per_group} people")
         };
