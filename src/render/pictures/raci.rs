@@ -8,8 +8,9 @@ use crate::render::book::ROLES;
 use crate::svg::xml::truncate;
 use crate::svg::{Anchor, Figure, Group, Paint, Rect, Text};
 
-const WIDTH: f64 = 640.0;
 const LABEL_WIDTH: f64 = 250.0;
+/// One role's column: wide enough for `operations` in bold and a 13-character owner name.
+const COLUMN: f64 = 78.0;
 const HEADER: f64 = 40.0;
 const ROW: f64 = 22.0;
 
@@ -17,15 +18,16 @@ const ROW: f64 = 22.0;
 pub fn heat_map(plan: &Plan) -> Figure {
     let rows = plan.raci.len().max(1) as f64;
     let height = HEADER + rows * ROW + 8.0;
+    let roles = columns(plan);
+    let width = LABEL_WIDTH + COLUMN * roles.len() as f64;
     let mut figure = Figure::new(
         "raci-heat-map",
-        WIDTH,
+        width,
         height,
         "Who carries which activity",
         "Rows are activities, columns the owner roles. Amber: accountable (A, A/R); blue: responsible (R); grey: consulted (C); no colour: informed (I) or not involved. A red role has no owner.",
     );
-    let roles = columns(plan);
-    let column = (WIDTH - LABEL_WIDTH) / roles.len() as f64;
+    let column = COLUMN;
     for (j, role) in roles.iter().enumerate() {
         let owner = plan.owners.iter().find(|o| o.role == *role);
         let assigned = owner.is_some_and(|o| o.assigned);
@@ -62,7 +64,7 @@ pub fn heat_map(plan: &Plan) -> Figure {
         } else {
             "No RACI activities: the use case does not apply to this site as described."
         };
-        figure.push(Text::new(WIDTH / 2.0, HEADER + 16.0, none).anchor(Anchor::Middle));
+        figure.push(Text::new(width / 2.0, HEADER + 16.0, none).anchor(Anchor::Middle));
         figure.say(none);
     }
     for (i, row) in plan.raci.iter().enumerate() {
