@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use super::book::NOTICE;
 use super::{cell, heading};
-use crate::playbook::{Playbook, Rule, Threshold};
+use crate::playbook::{Expr, Playbook, Rule, Threshold};
 
 /// The page of what changed between `old` and `new`, per use case.
 pub fn changes(rev: &str, old: &[Playbook], new: &[Playbook]) -> String {
@@ -176,16 +176,23 @@ fn rule_map(p: Option<&Playbook>) -> BTreeMap<&str, (String, Vec<&str>)> {
 /// One field name and value per line of an item.
 type Fields = BTreeMap<String, String>;
 
+/// The fields of an item, without those left empty.
+fn fields(pairs: &[(&str, String)]) -> Fields {
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+/// The source of an optional expression (a `when`, a size), or nothing.
+fn when(w: Option<&Expr>) -> String {
+    w.map_or(String::new(), |w| w.source().into())
+}
+
 /// The items outside rules that a layer can add or change, keyed `phase ID`, `gate ID`,
 /// `gate ID criterion METRIC`, `raci ID`, `business case` and `business case assumption ID`.
 fn items(p: &Playbook) -> BTreeMap<String, Fields> {
-    let fields = |pairs: &[(&str, String)]| -> Fields {
-        pairs
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
-    };
     let mut out = BTreeMap::new();
     for ph in &p.phases {
         out.insert(
@@ -222,10 +229,7 @@ fn items(p: &Playbook) -> BTreeMap<String, Fields> {
                     ("kind", c.kind.clone()),
                     ("requires", c.requires.join(", ")),
                     ("evidence", c.evidence.clone()),
-                    (
-                        "when",
-                        c.when.as_ref().map_or(String::new(), |w| w.source().into()),
-                    ),
+                    ("when", when(c.when.as_ref())),
                 ]),
             );
         }
@@ -234,10 +238,7 @@ fn items(p: &Playbook) -> BTreeMap<String, Fields> {
         let mut f = fields(&[
             ("activity", a.activity.clone()),
             ("phase", a.phase.clone()),
-            (
-                "when",
-                a.when.as_ref().map_or(String::new(), |w| w.source().into()),
-            ),
+            ("when", when(a.when.as_deref())),
         ]);
         for (role, letter) in a.letters.iter().filter(|(_, l)| !l.is_empty()) {
             f.insert(role.as_str().to_string(), letter.clone());
@@ -300,25 +301,13 @@ fn items(p: &Playbook) -> BTreeMap<String, Fields> {
 /// `adoption kpi ID`, each with every field a layer can set (texts by their source).
 fn people_items(p: &Playbook, out: &mut BTreeMap<String, Fields>) {
     let text = |name: &str| p.texts.source(name).unwrap_or(name).to_string();
-    let when =
-        |w: &Option<crate::playbook::Expr>| w.as_ref().map_or(String::new(), |w| w.source().into());
-    let fields = |pairs: Vec<(&str, String)>| -> Fields {
-        pairs
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k.to_string(), v))
-            .collect()
-    };
     for s in &p.stakeholders {
         out.insert(
             format!("stakeholder {}", s.id),
-            fields(vec![
+            fields(&[
                 ("group", s.group.clone()),
-                (
-                    "size",
-                    s.size.as_ref().map_or(String::new(), |e| e.source().into()),
-                ),
-                ("when", when(&s.when)),
+                ("size", when(s.size.as_ref())),
+                ("when", when(s.when.as_ref())),
                 ("concerns", text(&s.concerns)),
                 ("engagement", text(&s.engagement)),
                 ("why", text(&s.why)),
@@ -328,7 +317,7 @@ fn people_items(p: &Playbook, out: &mut BTreeMap<String, Fields>) {
     for t in &p.training {
         out.insert(
             format!("training {}", t.id),
-            fields(vec![
+            fields(&[
                 ("title", t.title.clone()),
                 ("audience", t.audience.clone()),
                 ("people", t.people.source().to_string()),
@@ -337,20 +326,20 @@ fn people_items(p: &Playbook, out: &mut BTreeMap<String, Fields>) {
                 ("phase", t.phase.clone()),
                 ("cover", t.cover.as_str().to_string()),
                 ("why", text(&t.why)),
-                ("when", when(&t.when)),
+                ("when", when(t.when.as_ref())),
             ]),
         );
     }
     for c in &p.communications {
         out.insert(
             format!("communication {}", c.id),
-            fields(vec![
+            fields(&[
                 ("phase", c.phase.clone()),
                 ("audience", c.audience.clone()),
                 ("channel", c.channel.clone()),
                 ("message", text(&c.message)),
                 ("owner", c.owner.as_str().to_string()),
-                ("when", when(&c.when)),
+                ("when", when(c.when.as_ref())),
             ]),
         );
     }
@@ -358,13 +347,13 @@ fn people_items(p: &Playbook, out: &mut BTreeMap<String, Fields>) {
         let k = &a.kpi;
         out.insert(
             format!("adoption kpi {}", k.id),
-            fields(vec![
+            fields(&[
                 ("metric", k.metric.clone()),
                 ("definition", k.definition.clone()),
                 ("op", k.op.clone()),
                 ("target", super::format_number(k.target)),
                 ("unit", k.unit.clone()),
-                ("when", when(&a.when)),
+                ("when", when(a.when.as_ref())),
             ]),
         );
     }
