@@ -21,7 +21,10 @@ pub(super) struct Builder<'a> {
     pub texts: Texts,
     text_origins: Vec<(String, Origin)>,
     file: &'a SourceFile,
-    line_starts: Vec<usize>,
+    /// The line index of every file seen so far (the stages visit each file several times);
+    /// `current` is the one of `file`.
+    line_starts: Vec<(&'a SourceFile, Vec<usize>)>,
+    current: usize,
     ids: BTreeSet<String>,
     /// Parse CEL on first use ([`Expr::deferred`]): the built-ins only.
     defer: bool,
@@ -30,16 +33,24 @@ pub(super) struct Builder<'a> {
 impl<'a> Builder<'a> {
     /// Switches the file that errors are attributed to.
     pub fn at(&mut self, file: &'a SourceFile) {
-        if !std::ptr::eq(self.file, file) || self.line_starts.is_empty() {
-            self.line_starts = line_starts(&file.text);
-        }
+        self.current = match self
+            .line_starts
+            .iter()
+            .position(|(f, _)| std::ptr::eq(*f, file))
+        {
+            Some(i) => i,
+            None => {
+                self.line_starts.push((file, line_starts(&file.text)));
+                self.line_starts.len() - 1
+            }
+        };
         self.file = file;
     }
 
     /// The origin of a span in the current file.
     pub fn origin(&self, span: &Range<usize>) -> Origin {
-        let line = self
-            .line_starts
+        let line = self.line_starts[self.current]
+            .1
             .partition_point(|start| *start <= span.start);
         Origin {
             file: self.file.display.clone(),
@@ -118,12 +129,7 @@ impl<'a> Builder<'a> {
 /// Byte offsets where each line of `text` starts.
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
-        .chain(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        )
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
 }
 
@@ -176,7 +182,8 @@ fn build(
         texts: Texts::default(),
         text_origins: Vec::new(),
         file: &files[0],
-        line_starts: Vec::new(),
+        line_starts: vec![(&files[0], line_starts(&files[0].text))],
+        current: 0,
         ids: BTreeSet::new(),
         defer,
     };
