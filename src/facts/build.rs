@@ -68,11 +68,23 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
             .iter()
             .filter(|a| a.in_scope && a.sensors.iter().any(|s| s.kind == "camera"))
             .count(),
+        in_scope_lines: in_scope_lines(&assets),
         in_scope_ambient: in_scope_ambient(&assets, &environment_facts(profile)),
         assets,
         data,
         baseline: baseline_facts(profile),
     }
+}
+
+/// Distinct lines of the in-scope assets; an asset without a line counts as one of its own.
+fn in_scope_lines(assets: &[AssetFacts]) -> usize {
+    let in_scope = assets.iter().filter(|a| a.in_scope);
+    let named: std::collections::BTreeSet<&str> = in_scope
+        .clone()
+        .filter(|a| !a.line.is_empty())
+        .map(|a| a.line.as_str())
+        .collect();
+    named.len() + in_scope.filter(|a| a.line.is_empty()).count()
 }
 
 /// How an industry traces its product: lots and batches in the process industries, serials

@@ -70,6 +70,9 @@ pub struct SiteFacts {
     /// In-scope assets with a camera among their sensors (a site-level fact, so a rule run
     /// per asset need not scan every asset).
     pub in_scope_camera_assets: usize,
+    /// Lines the in-scope assets stand on: distinct `line` values, an asset without a line
+    /// counted as a line of its own (the pilot's operators work these).
+    pub in_scope_lines: usize,
     /// The hottest and coldest conditions where the in-scope assets stand.
     pub in_scope_ambient: AmbientFacts,
     pub data: DataFacts,

@@ -136,6 +136,7 @@ fn every_format_2_fact_family_is_filled_in() {
         ("/assets/1/controller/lifecycle", json!("unknown")),
         ("/in_scope_assets", json!(2)),
         ("/in_scope_camera_assets", json!(1)),
+        ("/in_scope_lines", json!(2)),
         ("/data/maintenance_records", json!("cmms")),
         (
             "/data/maintenance_records_history",
@@ -166,6 +167,29 @@ fn every_format_2_fact_family_is_filled_in() {
     let other = facts(FORMAT2, "visual-inspection");
     assert_eq!(other.pointer("/assets/0/in_scope"), Some(&json!(false)));
     assert_eq!(other.pointer("/in_scope_assets"), Some(&json!(1)));
+}
+
+#[test]
+fn in_scope_lines_count_named_lines_once_and_lineless_assets_each() {
+    let r101 = "id = \"r-101\"\n";
+    let p7 = "id = \"p-7\"\n";
+    let cases = [
+        ("", "", 2),
+        ("line = \"a\"\n", "line = \"a\"\n", 1),
+        ("line = \"a\"\n", "line = \"b\"\n", 2),
+        ("line = \"a\"\n", "", 2),
+    ];
+    for (line_r, line_p, want) in cases {
+        let text = FORMAT2
+            .replace(r101, &format!("{r101}{line_r}"))
+            .replace(p7, &format!("{p7}{line_p}"));
+        let f = facts(&text, "process-optimization");
+        assert_eq!(
+            f.pointer("/in_scope_lines"),
+            Some(&json!(want)),
+            "{line_r:?} {line_p:?}"
+        );
+    }
 }
 
 #[test]
