@@ -158,7 +158,10 @@ impl PackageRepo {
     /// Creates a repository in `dir` whose unborn HEAD is `main`.
     pub fn init(dir: &Path) -> Result<PackageRepo, GitError> {
         let mut opts = RepositoryInitOptions::new();
-        opts.initial_head(MAIN_BRANCH);
+        // libgit2's built-in template (a description, info/exclude and one hooks README), not
+        // the system's or `init.templatedir`'s: the same .git on every machine, and 12 fewer
+        // files (the sample hooks) to create per package.
+        opts.initial_head(MAIN_BRANCH).external_template(false);
         let repo = Repository::init_opts(dir, &opts).map_err(fail("init a repository", dir))?;
         Ok(PackageRepo {
             repo,

@@ -20,6 +20,23 @@ const AT: CommitTime = CommitTime {
 };
 
 #[test]
+fn a_new_repository_uses_the_built_in_template_not_the_systems() {
+    let dir = tempfile::tempdir().unwrap();
+    PackageRepo::init(dir.path()).unwrap();
+    let hooks: Vec<String> = std::fs::read_dir(dir.path().join(".git/hooks"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        hooks,
+        ["README.sample"],
+        "no sample hook copied from git's templates"
+    );
+    let head = std::fs::read_to_string(dir.path().join(".git/HEAD")).unwrap();
+    assert_eq!(head, "ref: refs/heads/main\n");
+}
+
+#[test]
 fn same_files_give_the_same_tree_in_two_fresh_repos() {
     let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let a = PackageRepo::init(one.path())
