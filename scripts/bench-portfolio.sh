@@ -8,6 +8,7 @@
 #   N=100 scripts/bench-portfolio.sh
 #   PACKAGES=0 N=1000 scripts/bench-portfolio.sh   # the program view only, no packages
 #   BIN=/tmp/old/sitepack scripts/bench-portfolio.sh  # an existing binary, no build
+# TMPDIR=/dev/shm puts the work directory on tmpfs (takes the disk out of the figures).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -6,6 +6,7 @@
 #   scripts/bench.sh            # N=30
 #   N=100 scripts/bench.sh
 #   BIN=/tmp/old/sitepack scripts/bench.sh   # an existing binary, no build
+# TMPDIR=/dev/shm puts the work directory on tmpfs (takes the disk out of the figures).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
