@@ -14,7 +14,7 @@ use std::path::Path;
 
 use git2::{IndexEntry, IndexTime, Oid};
 
-use super::objects::{add_tree, io_error, stamp};
+use super::objects::{add_tree, io_error, stamp, BlobIds};
 use super::packfile::{commit_bytes, Kind, PackObjects};
 use super::{CommitTime, GitError, PackageRepo, MAIN_REF, RENDERED_REF};
 use crate::files::Files;
@@ -64,10 +64,14 @@ impl PackageRepo {
         let mut pack = PackObjects::new();
         let none = Default::default();
         let write = |e: io::Error| repo.fail("write the first render")(io_error(e));
-        let tree = add_tree(&mut pack, files, &none).map_err(write)?;
+        let mut ids = BlobIds::new();
+        let tree = add_tree(&mut pack, files, &none, &mut ids).map_err(write)?;
         let bytes = commit_bytes(&tree, &[], &stamp, messages.render);
         let render = pack.add(Kind::Commit, &bytes, &|_| false).map_err(write)?;
-        let main_tree = add_tree(&mut pack, &main_files, &none).map_err(write)?;
+        for (path, _) in on_main.iter() {
+            ids.remove(path);
+        }
+        let main_tree = add_tree(&mut pack, &main_files, &none, &mut ids).map_err(write)?;
         let main = if main_tree == tree {
             render
         } else {
@@ -84,7 +88,7 @@ impl PackageRepo {
         repo.repo
             .reference(MAIN_REF, main, true, "sitepack: create main")
             .map_err(repo.fail("create main"))?;
-        repo.check_out_new(&main_files)?;
+        repo.check_out_new(&main_files, &ids)?;
         let first = FirstRender {
             render: render.to_string(),
             tree: oid(tree).to_string(),
@@ -95,7 +99,8 @@ impl PackageRepo {
 
     /// Writes `files` into the empty working tree and an index that lists them with their
     /// stat data, as a checkout would leave them (so `git status` finds them clean).
-    fn check_out_new(&self, files: &Files) -> Result<(), GitError> {
+    /// `ids` holds every file's blob id (from [`add_tree`]).
+    fn check_out_new(&self, files: &Files, ids: &BlobIds) -> Result<(), GitError> {
         let fail = |e: io::Error| self.fail("check out main")(io_error(e));
         let mut index = self.repo.index().map_err(self.fail("read the index"))?;
         for (path, bytes) in files.iter() {
@@ -106,8 +111,10 @@ impl PackageRepo {
             let mut file = fs::File::create(&full).map_err(fail)?;
             file.write_all(bytes).map_err(fail)?;
             let meta = file.metadata().map_err(fail)?;
-            let id = Oid::from_bytes(&super::packfile::object_id(Kind::Blob, bytes))
-                .map_err(self.fail("check out main"))?;
+            let id = match ids.get(path) {
+                Some(id) => oid(*id),
+                None => oid(super::packfile::object_id(Kind::Blob, bytes)),
+            };
             index
                 .add(&entry(path, id, &meta))
                 .map_err(self.fail("write the index"))?;

@@ -27,7 +27,7 @@ pub(super) fn write_render(
         None => HashSet::new(),
     };
     let mut pack = PackObjects::new();
-    let tree = add_tree(&mut pack, files, &known).map_err(io_error)?;
+    let tree = add_tree(&mut pack, files, &known, &mut BlobIds::new()).map_err(io_error)?;
     let tree_id = Oid::from_bytes(&tree)?;
     if parent.map(Commit::tree_id) == Some(tree_id) {
         return Ok((tree_id, None));
@@ -78,17 +78,28 @@ struct Dir<'a> {
     dirs: BTreeMap<&'a str, Dir<'a>>,
 }
 
+/// Blob ids by path, filled by [`add_tree`] so that a second tree of mostly the same files
+/// (and the checkout after it) does not hash every file again.
+pub(super) type BlobIds = BTreeMap<String, Id>;
+
 /// Adds every file of `files` and every tree they need to `pack` (skipping ids in `known`);
-/// returns the root tree's id.
+/// returns the root tree's id. A path already in `ids` is taken to hold the bytes it was
+/// hashed from (the caller removes a path whose bytes changed); every other path is hashed
+/// and added to `ids`.
 pub(super) fn add_tree(
     pack: &mut PackObjects,
     files: &Files,
     known: &HashSet<Id>,
+    ids: &mut BlobIds,
 ) -> io::Result<Id> {
     let is_known = |id: &Id| known.contains(id);
     let mut root = Dir::default();
     for (path, bytes) in files.iter() {
-        let id = pack.add(Kind::Blob, bytes, &is_known)?;
+        let id = match ids.get(path) {
+            Some(id) => pack.add_with_id(Kind::Blob, *id, bytes, &is_known)?,
+            None => pack.add(Kind::Blob, bytes, &is_known)?,
+        };
+        ids.insert(path.to_string(), id);
         let mut parts: Vec<&str> = path.split('/').collect();
         let name = parts.pop().unwrap_or(path);
         let mut dir = &mut root;

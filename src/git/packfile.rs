@@ -81,7 +81,18 @@ impl PackObjects {
 
     /// Adds an object unless `known` says the repository has it already; returns its id.
     pub fn add(&mut self, kind: Kind, data: &[u8], known: &dyn Fn(&Id) -> bool) -> io::Result<Id> {
-        let id = object_id(kind, data);
+        self.add_with_id(kind, object_id(kind, data), data, known)
+    }
+
+    /// [`PackObjects::add`] of an object whose id the caller computed already
+    /// (`object_id(kind, data)`, which the caller is trusted to have got right).
+    pub fn add_with_id(
+        &mut self,
+        kind: Kind,
+        id: Id,
+        data: &[u8],
+        known: &dyn Fn(&Id) -> bool,
+    ) -> io::Result<Id> {
         if self.objects.contains_key(&id) || known(&id) {
             return Ok(id);
         }

@@ -60,7 +60,7 @@ fn tree_and_commit_ids_equal_libgit2s() {
     let repo = Repository::init(tmp.path()).unwrap();
     let files = tricky();
     let mut pack = PackObjects::new();
-    let tree = add_tree(&mut pack, &files, &HashSet::new()).unwrap();
+    let tree = add_tree(&mut pack, &files, &HashSet::new(), &mut Default::default()).unwrap();
     let mut index = git2::Index::new().unwrap();
     for (path, bytes) in files.iter() {
         let id = repo.blob(bytes).unwrap();
@@ -97,7 +97,7 @@ fn git_verifies_the_pack_and_reads_every_object() {
     let repo = Repository::init(tmp.path()).unwrap();
     let files = tricky();
     let mut pack = PackObjects::new();
-    let tree = add_tree(&mut pack, &files, &HashSet::new()).unwrap();
+    let tree = add_tree(&mut pack, &files, &HashSet::new(), &mut Default::default()).unwrap();
     let stamp = Stamp {
         name: b"t",
         email: b"t@example.org",
