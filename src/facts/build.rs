@@ -70,6 +70,7 @@ pub fn site_facts(profile: &Profile, use_case: &str, as_of: Date, default_sl: u3
             .count(),
         in_scope_lines: in_scope_lines(&assets),
         in_scope_ambient: in_scope_ambient(&assets, &environment_facts(profile)),
+        in_scope_failures: in_scope_failures(&assets, &data, as_of),
         assets,
         data,
         baseline: baseline_facts(profile),
@@ -85,6 +86,33 @@ fn in_scope_lines(assets: &[AssetFacts]) -> usize {
         .map(|a| a.line.as_str())
         .collect();
     named.len() + in_scope.filter(|a| a.line.is_empty()).count()
+}
+
+/// The in-scope assets' failures per year of records: their own counts when every one gives
+/// one, else the site's total (which includes out-of-scope assets, so an upper bound); unknown
+/// without either, with no asset in scope, or without the records' start year.
+fn in_scope_failures(assets: &[AssetFacts], data: &DataFacts, as_of: Date) -> FailureFacts {
+    let in_scope: Vec<&AssetFacts> = assets.iter().filter(|a| a.in_scope).collect();
+    let own = !in_scope.is_empty() && in_scope.iter().all(|a| a.failure_events_known);
+    let events: u32 = match own {
+        true => in_scope.iter().map(|a| a.failure_events).sum(),
+        false => data.failure_events,
+    };
+    let years = match data.maintenance_records_since_known {
+        true => (as_of.year() - data.maintenance_records_since).max(1) as u32,
+        false => 0,
+    };
+    FailureFacts {
+        known: years > 0 && !in_scope.is_empty() && (own || data.failure_events_known),
+        upper_bound: !own,
+        events,
+        years,
+        per_year: if years > 0 {
+            f64::from(events) / f64::from(years)
+        } else {
+            0.0
+        },
+    }
 }
 
 /// How an industry traces its product: lots and batches in the process industries, serials

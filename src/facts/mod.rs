@@ -75,8 +75,25 @@ pub struct SiteFacts {
     pub in_scope_lines: usize,
     /// The hottest and coldest conditions where the in-scope assets stand.
     pub in_scope_ambient: AmbientFacts,
+    /// The documented failures of the in-scope assets and their yearly rate.
+    pub in_scope_failures: FailureFacts,
     pub data: DataFacts,
     pub baseline: BaselineFacts,
+}
+
+/// `site.in_scope_failures`: the documented failures of the in-scope assets over the years
+/// since `data.maintenance_records_since`: their own format 2 `failure_events` when every one
+/// gives it, else the site's `data.failure_events` (an upper bound: it counts every asset).
+#[derive(Debug, Clone, Serialize)]
+pub struct FailureFacts {
+    /// Whether a count and the records' start year are given and an asset is in scope.
+    pub known: bool,
+    /// Whether `events` is the site's total, not the in-scope assets' own sum.
+    pub upper_bound: bool,
+    pub events: u32,
+    /// Whole years of records up to the as-of date (at least 1; 0 when the start is not given).
+    pub years: u32,
+    pub per_year: f64,
 }
 
 /// `site.environment`: the shop floor.

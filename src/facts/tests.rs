@@ -170,6 +170,46 @@ fn every_format_2_fact_family_is_filled_in() {
 }
 
 #[test]
+fn in_scope_failures_are_the_assets_own_counts_or_else_the_site_total_as_a_bound() {
+    // r-101 (process optimization only) has 6 failures; p-7 (every use case) gives none
+    // unless told; the site gives no total unless told. Records since 2016, as of 2026.
+    let since = "maintenance_records_since = 2016\n";
+    let p7 = FORMAT2.replace("id = \"p-7\"\n", "id = \"p-7\"\nfailure_events = 2\n");
+    let total = FORMAT2.replace(since, &format!("{since}failure_events = 30\n"));
+    let cases = [
+        (
+            "process-optimization",
+            FORMAT2.to_string(),
+            json!({"known": false, "upper_bound": true, "events": 0, "years": 10, "per_year": 0.0}),
+        ),
+        (
+            "process-optimization",
+            total.clone(),
+            json!({"known": true, "upper_bound": true, "events": 30, "years": 10, "per_year": 3.0}),
+        ),
+        (
+            "process-optimization",
+            total.replace(since, ""),
+            json!({"known": false, "upper_bound": true, "events": 30, "years": 0, "per_year": 0.0}),
+        ),
+        (
+            "process-optimization",
+            p7.clone(),
+            json!({"known": true, "upper_bound": false, "events": 8, "years": 10, "per_year": 0.8}),
+        ),
+        (
+            "predictive-maintenance",
+            p7,
+            json!({"known": true, "upper_bound": false, "events": 2, "years": 10, "per_year": 0.2}),
+        ),
+    ];
+    for (use_case, text, want) in cases {
+        let f = facts(&text, use_case);
+        assert_eq!(f.pointer("/in_scope_failures"), Some(&want), "{use_case}");
+    }
+}
+
+#[test]
 fn in_scope_lines_count_named_lines_once_and_lineless_assets_each() {
     let r101 = "id = \"r-101\"\n";
     let p7 = "id = \"p-7\"\n";
